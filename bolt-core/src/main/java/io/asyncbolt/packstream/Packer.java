@@ -34,6 +34,13 @@ import java.util.UUID;
  * Writes PackStream values into a Netty {@link ByteBuf}, always in the smallest encoding.
  * Stateless apart from its {@link ValueFormat}; one instance may be shared by any number of threads.
  *
+ * <p>{@link #pack} accepts: {@code null}, Boolean, Long/Integer/Short/Byte, Double/Float,
+ * String/Character, {@code byte[]}, List/Collection/Iterable, Object and primitive arrays (as lists),
+ * Map with String keys, LocalDate, LocalTime, OffsetTime, LocalDateTime, OffsetDateTime,
+ * ZonedDateTime (offset or region zone), java.time Duration and Period, and the types of
+ * {@code io.asyncbolt.value}; UUID only with {@link ValueFormat#uuid()}, Vector and UnsupportedType
+ * only with {@link ValueFormat#vectors()}. Graph entities and date-times take the shape of the format.
+ *
  * <p>When {@link #pack}, {@link #packList} or {@link #packMap} fail, nothing is left behind in the
  * buffer: its writer index is restored.
  */

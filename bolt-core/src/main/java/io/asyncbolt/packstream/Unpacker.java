@@ -39,6 +39,17 @@ import java.util.UUID;
  * remain and every nesting by a maximum depth before allocating anything. Stateless apart from its
  * configuration; one instance may be shared by any number of threads.
  *
+ * <p>What comes back: {@code null}, {@code Boolean}, {@code Long} (every integer), {@code Double},
+ * {@code String}, {@code byte[]}, {@code ArrayList}, {@code LinkedHashMap} (insertion order, the last
+ * duplicate key wins), {@code java.util.UUID} (Bolt 6.1+), and for structs: {@code LocalDate},
+ * {@code LocalTime}, {@code OffsetTime}, {@code LocalDateTime}, {@code OffsetDateTime} (DateTime),
+ * {@code ZonedDateTime} (DateTimeZoneId), {@link io.asyncbolt.value.IsoDuration},
+ * {@link io.asyncbolt.value.Point2D}/{@link io.asyncbolt.value.Point3D}, Node, Relationship,
+ * UnboundRelationship, Path, {@link io.asyncbolt.value.Vector} and
+ * {@link io.asyncbolt.value.UnsupportedType} (Bolt 6.0+; before that their tags are unknown), and a
+ * generic {@link io.asyncbolt.value.Structure} for any unknown tag. Known structs must have exactly
+ * the field count of the {@link ValueFormat}; date-times must use the format's UTC or legacy tags.
+ *
  * <p>Every problem with the input is reported as a {@link PackStreamException} whose message names
  * the byte offset (reader index) inside the buffer.
  */

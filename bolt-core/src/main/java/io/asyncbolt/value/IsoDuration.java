@@ -30,8 +30,11 @@ public record IsoDuration(long months, long days, long seconds, int nanoseconds)
         return new IsoDuration(0, 0, duration.getSeconds(), duration.getNano());
     }
 
+    /** ISO-8601 style, e.g. {@code P14M3DT-1.5S}. */
     @Override
     public String toString() {
-        return "P" + months + "M" + days + "DT" + seconds + "." + String.format("%09d", nanoseconds) + "S";
+        String secs = java.math.BigDecimal.valueOf(seconds).add(java.math.BigDecimal.valueOf(nanoseconds, 9))
+                .stripTrailingZeros().toPlainString();
+        return "P" + months + "M" + days + "DT" + secs + "S";
     }
 }

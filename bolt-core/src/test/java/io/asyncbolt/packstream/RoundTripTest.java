@@ -64,6 +64,35 @@ class RoundTripTest {
         }
     }
 
+    /** One Packer and one Unpacker shared by several threads. */
+    @Test
+    void sharedInstancesAreThreadSafe() throws Exception {
+        Packer packer = new Packer(ValueFormat.V6_1);
+        Unpacker unpacker = new Unpacker(ValueFormat.V6_1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (long t = 0; t < 8; t++) {
+                long seed = 1000 + t;
+                futures.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    RandomValues gen = new RandomValues(random, ValueFormat.V6_1);
+                    for (int i = 0; i < 300; i++) {
+                        Object value = gen.value(3);
+                        byte[] bytes = Bufs.write(buf -> packer.pack(buf, value));
+                        Object back = Bufs.readAll(bytes, unpacker::unpack);
+                        assertThat(canonical(back)).as("seed %d value #%d", seed, i).isEqualTo(canonical(value));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** The generator, over many seeds, produces every kind of value. */
     @Test
     void generatorCoversEveryType() {
