@@ -73,7 +73,7 @@ public class RecordCodecBenchmark {
     @Setup
     public void setUp() {
         protocol = BoltProtocol.forVersion(BoltVersion.parse(version));
-        chunkWriter = new ChunkWriter();
+        chunkWriter = ChunkWriter.DEFAULT;
         records = new ArrayList<>(ROWS);
         for (int i = 0; i < ROWS; i++) {
             records.add(new RecordMessage(typicalRow(i)));

@@ -15,7 +15,7 @@ public final class MessageEncoder extends MessageToByteEncoder<BoltMessage> {
     private BoltProtocol protocol;
 
     public MessageEncoder(BoltProtocol protocol) {
-        this(protocol, new ChunkWriter());
+        this(protocol, ChunkWriter.DEFAULT);
     }
 
     public MessageEncoder(BoltProtocol protocol, ChunkWriter chunkWriter) {

@@ -23,6 +23,7 @@ import io.asyncbolt.protocol.message.SuccessMessage;
 import io.asyncbolt.protocol.message.TelemetryMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -111,8 +112,11 @@ class BoltProtocolTest {
 
     @Test
     void helloCarriesTheAuthTokenUpToBolt50AndNotFrom51() {
-        HelloMessage hello = new HelloMessage(Map.of("user_agent", "app/1"),
-                Map.of("scheme", "basic", "principal", "neo4j", "credentials", "secret"));
+        Map<String, Object> token = new LinkedHashMap<>();
+        token.put("scheme", "basic");
+        token.put("principal", "neo4j");
+        token.put("credentials", "secret");
+        HelloMessage hello = new HelloMessage(Map.of("user_agent", "app/1"), token);
         assertThat(encode(V50, hello)).isEqualTo(
                 "B1 01 A4 8A 75 73 65 72 5F 61 67 65 6E 74 85 61 70 70 2F 31 86 73 63 68 65 6D 65 85 62 61 73 69 63 "
                         + "89 70 72 69 6E 63 69 70 61 6C 85 6E 65 6F 34 6A 8B 63 72 65 64 65 6E 74 69 61 6C 73 86 73 65 "
@@ -239,7 +243,7 @@ class BoltProtocolTest {
                 Arguments.of(V58, "B1 0F A0", BoltProtocolException.INVALID_FORMAT, "RESET must have 0 field(s), had 1"),
                 Arguments.of(V58, "B2 10 81 61 A0", BoltProtocolException.INVALID_FORMAT, "RUN must have 3 field(s)"),
                 Arguments.of(V58, "B3 10 01 A0 A0", BoltProtocolException.INVALID_FORMAT, "RUN query must be a String"),
-                Arguments.of(V58, "B3 10 80 93 A0", BoltProtocolException.INVALID_FORMAT, "RUN parameters must be a Map"),
+                Arguments.of(V58, "B3 10 80 90 A0", BoltProtocolException.INVALID_FORMAT, "RUN parameters must be a Map"),
                 Arguments.of(V58, "B1 3F A0", BoltProtocolException.INVALID_FORMAT, "PULL needs n"),
                 Arguments.of(V58, "B1 3F A1 81 6E 00", BoltProtocolException.INVALID_FORMAT, "n must be -1 or positive"),
                 Arguments.of(V58, "B1 3F A1 81 6E 81 61", BoltProtocolException.INVALID_FORMAT, "n must be an integer"),
