@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one record holding the query's parameters in the order given (columns named after them), or the
  * values registered for a fixed query. Enough for the official driver to connect and run queries.
  */
-final class EchoResponder extends SimpleChannelInboundHandler<BoltMessage> {
+public final class EchoResponder extends SimpleChannelInboundHandler<BoltMessage> {
 
     private static final AtomicInteger CONNECTION_IDS = new AtomicInteger();
 
@@ -40,7 +40,7 @@ final class EchoResponder extends SimpleChannelInboundHandler<BoltMessage> {
     private List<Object> row = List.of();
     private boolean rowSent;
 
-    EchoResponder(Map<String, Map<String, Object>> fixedResults, Queue<BoltMessage> received) {
+    public EchoResponder(Map<String, Map<String, Object>> fixedResults, Queue<BoltMessage> received) {
         super(BoltMessage.class);
         this.fixedResults = fixedResults;
         this.received = received;
