@@ -1,0 +1,778 @@
+package io.asyncbolt.server;
+
+import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.protocol.ChunkDecoder;
+import io.asyncbolt.protocol.ChunkWriter;
+import io.asyncbolt.protocol.MessageDecoder;
+import io.asyncbolt.protocol.MessageEncoder;
+import io.asyncbolt.protocol.message.BeginMessage;
+import io.asyncbolt.protocol.message.BoltMessage;
+import io.asyncbolt.protocol.message.CommitMessage;
+import io.asyncbolt.protocol.message.DiscardMessage;
+import io.asyncbolt.protocol.message.FailureMessage;
+import io.asyncbolt.protocol.message.GoodbyeMessage;
+import io.asyncbolt.protocol.message.HelloMessage;
+import io.asyncbolt.protocol.message.IgnoredMessage;
+import io.asyncbolt.protocol.message.LogoffMessage;
+import io.asyncbolt.protocol.message.LogonMessage;
+import io.asyncbolt.protocol.message.PullMessage;
+import io.asyncbolt.protocol.message.Request;
+import io.asyncbolt.protocol.message.ResetMessage;
+import io.asyncbolt.protocol.message.RollbackMessage;
+import io.asyncbolt.protocol.message.RouteMessage;
+import io.asyncbolt.protocol.message.RunMessage;
+import io.asyncbolt.protocol.message.SuccessMessage;
+import io.asyncbolt.protocol.message.TelemetryMessage;
+import io.asyncbolt.protocol.message.TransactionOptions;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of one Bolt connection after the handshake: the state machine of Bolt 4.4 to 6.0.
+ * Runs on the channel's event loop; handler work goes to the executor and comes back here. Requests are
+ * handled one at a time in arrival order (pipelining); RESET interrupts the running request the moment
+ * it arrives, and everything queued before it is answered with IGNORED.
+ */
+final class BoltConnection extends ChannelInboundHandlerAdapter implements ResultStream.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(BoltConnection.class);
+
+    enum State { CONNECTED, AUTHENTICATION, READY, STREAMING, TX_READY, TX_STREAMING, FAILED, INTERRUPTED, DEFUNCT }
+
+    /** An asynchronous request in progress. */
+    private static final class Operation {
+        final Request request;
+        volatile Future<?> future;
+        boolean cancelled;
+        ResultStream stream;
+
+        Operation(Request request) {
+            this.request = request;
+        }
+
+        void cancel() {
+            cancelled = true;
+            Future<?> f = future;
+            if (f != null) {
+                f.cancel(true);
+            }
+            if (stream != null) {
+                stream.cancel();
+            }
+        }
+    }
+
+    private final BoltServer server;
+    private final ServerConfig config;
+    private final BoltVersion version;
+    private final String connectionId;
+    private final ArrayDeque<Request> queue = new ArrayDeque<>();
+    private final Map<Long, ResultStream> txResults = new LinkedHashMap<>();
+
+    private ChannelHandlerContext ctx;
+    private BoltProtocol protocol;
+    private State state = State.CONNECTED;
+    private Operation current;
+    private int pendingResets;
+    private Principal principal;
+    private String userAgent;
+    private ResultStream autoCommit;
+    private RequestContext autoCommitContext;
+    private Transaction transaction;
+    private long nextQid;
+    private long lastResultQid = -1;
+    private long runStartNanos;
+    private long lastWriteNanos = System.nanoTime();
+    private ScheduledFuture<?> authTimeout;
+    private ScheduledFuture<?> keepAlive;
+    private boolean draining;
+    private boolean processing;
+
+    BoltConnection(BoltServer server, ServerConfig config, BoltProtocol protocol, String connectionId) {
+        this.server = server;
+        this.config = config;
+        this.protocol = protocol;
+        this.version = protocol.version();
+        this.connectionId = connectionId;
+    }
+
+    String connectionId() {
+        return connectionId;
+    }
+
+    /** Runs {@code task} on this connection's event loop. */
+    void channelExecute(Runnable task) {
+        ctx.executor().execute(task);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        if (!config.authTimeout().isZero()) {
+            authTimeout = ctx.executor().schedule(() -> {
+                if (principal == null && ctx.channel().isActive()) {
+                    log.debug("Connection {} did not authenticate within {}; closing", connectionId, config.authTimeout());
+                    ctx.close();
+                }
+            }, config.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        long hint = config.recvTimeoutHint().toMillis();
+        if (hint > 0) {
+            long period = Math.max(hint / 3, 100);
+            keepAlive = ctx.executor().scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        state = State.DEFUNCT;
+        cancelTimers();
+        if (current != null) {
+            current.cancel();
+            current = null;
+        }
+        queue.clear();
+        closeResults();
+        rollbackQuietly();
+        server.connectionClosed(this);
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable() && current != null && current.stream != null) {
+            current.stream.resume();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent && current == null && queue.isEmpty()) {
+            log.debug("Connection {} idle for {}; closing", connectionId, config.idleTimeout());
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable e = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (e instanceof IOException) {
+            log.debug("Connection {} failed: {}", connectionId, e.toString());
+            ctx.close();
+        } else if (state != State.DEFUNCT) {
+            log.debug("Connection {} sent a bad message: {}", connectionId, e.toString());
+            failAndClose(Failures.toFailure(e, connectionId));
+        }
+    }
+
+    /** The server shuts down: close now if idle, else once the running work is done. */
+    void drain() {
+        draining = true;
+        closeIfDrained();
+    }
+
+    /** The shutdown timeout passed: answer what still runs with DatabaseUnavailable and close. */
+    void terminate() {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (current != null) {
+            current.cancel();
+            current = null;
+        }
+        failAndClose(FailureMessage.of(StatusCodes.DATABASE_UNAVAILABLE, "The server is shutting down."));
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Request request) || state == State.DEFUNCT) {
+            return;
+        }
+        if (request instanceof ResetMessage) {
+            pendingResets++;
+            Operation op = current;
+            if (op != null) {
+                op.cancel();
+                if (op.stream != null) {
+                    // a stream has no completion to wait for once cancelled: answer it now
+                    current = null;
+                    send(IgnoredMessage.INSTANCE);
+                }
+            }
+        }
+        queue.add(request);
+        processQueue();
+    }
+
+    private void processQueue() {
+        if (processing) {
+            return;
+        }
+        processing = true;
+        try {
+            while (current == null && state != State.DEFUNCT) {
+                Request request = queue.poll();
+                if (request == null) {
+                    break;
+                }
+                process(request);
+            }
+        } finally {
+            processing = false;
+        }
+        ctx.flush();
+        closeIfDrained();
+    }
+
+    private void process(Request request) {
+        if (request instanceof GoodbyeMessage) {
+            state = State.DEFUNCT;
+            ctx.close();
+            return;
+        }
+        if (request instanceof ResetMessage) {
+            pendingResets--;
+            reset();
+            return;
+        }
+        if (pendingResets > 0 || state == State.INTERRUPTED || state == State.FAILED) {
+            send(IgnoredMessage.INSTANCE);
+            return;
+        }
+        switch (state) {
+            case CONNECTED -> {
+                if (request instanceof HelloMessage hello) {
+                    hello(hello);
+                    return;
+                }
+            }
+            case AUTHENTICATION -> {
+                if (request instanceof LogonMessage logon) {
+                    authenticate(logon, logon.authToken(), SuccessMessage.EMPTY);
+                    return;
+                }
+            }
+            case READY -> {
+                if (request instanceof RunMessage run) {
+                    run(run, null);
+                    return;
+                }
+                if (request instanceof BeginMessage begin) {
+                    begin(begin);
+                    return;
+                }
+                if (request instanceof RouteMessage route) {
+                    route(route);
+                    return;
+                }
+                if (request instanceof LogoffMessage && !protocol.authInHello()) {
+                    logoff();
+                    return;
+                }
+                if (request instanceof TelemetryMessage && protocol.supportsTelemetry()) {
+                    send(SuccessMessage.EMPTY);
+                    return;
+                }
+            }
+            case STREAMING -> {
+                if (request instanceof PullMessage pull) {
+                    stream(request, autoCommit, pull.n(), false);
+                    return;
+                }
+                if (request instanceof DiscardMessage discard) {
+                    stream(request, autoCommit, discard.n(), true);
+                    return;
+                }
+            }
+            case TX_READY, TX_STREAMING -> {
+                if (request instanceof RunMessage run) {
+                    run(run, transaction);
+                    return;
+                }
+                if (request instanceof PullMessage pull) {
+                    stream(request, txResult(pull.qid()), pull.n(), false);
+                    return;
+                }
+                if (request instanceof DiscardMessage discard) {
+                    stream(request, txResult(discard.qid()), discard.n(), true);
+                    return;
+                }
+                if (request instanceof CommitMessage) {
+                    commit();
+                    return;
+                }
+                if (request instanceof RollbackMessage) {
+                    rollback();
+                    return;
+                }
+            }
+            default -> {
+            }
+        }
+        failAndClose(FailureMessage.of(StatusCodes.REQUEST_INVALID, "Message '" + name(request)
+                + "' cannot be handled by a session in the " + state + " state."));
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    private void hello(HelloMessage hello) {
+        userAgent = hello.userAgent();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("server", config.agent());
+        metadata.put("connection_id", connectionId);
+        Map<String, Object> hints = new LinkedHashMap<>();
+        if (!config.recvTimeoutHint().isZero()) {
+            hints.put("connection.recv_timeout_seconds", Math.max(1, config.recvTimeoutHint().toSeconds()));
+        }
+        if (protocol.supportsTelemetry()) {
+            hints.put("telemetry.enabled", config.telemetryEnabled());
+        }
+        metadata.put("hints", hints);
+        boolean utc = protocol.supportsUtcPatch() && hello.patchBolt().contains("utc");
+        if (utc) {
+            metadata.put("patch_bolt", List.of("utc"));
+        }
+        SuccessMessage success = new SuccessMessage(metadata);
+        if (protocol.authInHello()) {
+            authenticate(hello, hello.authToken() == null ? Map.of() : hello.authToken(), success);
+        } else {
+            send(success);
+            state = State.AUTHENTICATION;
+        }
+        if (utc) {
+            protocol = protocol.withUtcPatch();
+            ctx.pipeline().get(MessageEncoder.class).protocol(protocol);
+            ctx.pipeline().get(MessageDecoder.class).protocol(protocol);
+        }
+    }
+
+    private void authenticate(Request request, Map<String, Object> token, SuccessMessage success) {
+        AuthToken authToken = AuthToken.of(token);
+        async(request, () -> CompletableFuture.completedFuture(config.authenticator().authenticate(authToken)),
+                (user, error) -> {
+                    if (error != null || user == null) {
+                        String reason = error instanceof BoltException b && b.code().startsWith("Neo.ClientError.Security.")
+                                ? b.getMessage() : "The client is unauthorized due to authentication failure.";
+                        log.debug("Connection {} failed to authenticate as {}: {}", connectionId, authToken.principal(),
+                                error == null ? "no principal" : error.toString());
+                        failAndClose(FailureMessage.of(StatusCodes.UNAUTHORIZED, reason));
+                        return;
+                    }
+                    principal = user;
+                    if (authTimeout != null) {
+                        authTimeout.cancel(false);
+                    }
+                    ChunkDecoder chunks = ctx.pipeline().get(ChunkDecoder.class);
+                    if (chunks != null) {
+                        chunks.setMaxMessageSize(config.maxMessageSize());
+                    }
+                    state = State.READY;
+                    send(success);
+                });
+    }
+
+    private void logoff() {
+        principal = null;
+        ChunkDecoder chunks = ctx.pipeline().get(ChunkDecoder.class);
+        if (chunks != null) {
+            chunks.setMaxMessageSize(config.maxMessageSizeBeforeAuth());
+        }
+        state = State.AUTHENTICATION;
+        send(SuccessMessage.EMPTY);
+    }
+
+    private void run(RunMessage run, Transaction tx) {
+        if (draining) {
+            fail(FailureMessage.of(StatusCodes.DATABASE_UNAVAILABLE, "The server is shutting down."));
+            return;
+        }
+        RequestContext context = tx != null ? tx.context() : context(run);
+        Query query = new Query(run.query(), run.parameters(), context, tx);
+        runStartNanos = System.nanoTime();
+        async(run, () -> execute(query), (result, error) -> {
+            if (error != null) {
+                fail(Failures.toFailure(error, connectionId));
+                return;
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("fields", result.fields());
+            metadata.put("t_first", elapsedMillis());
+            long qid = -1;
+            if (tx != null) {
+                qid = nextQid++;
+                metadata.put("qid", qid);
+            }
+            ResultStream stream = new ResultStream(ctx.channel(), result, qid, this);
+            if (result.records() instanceof IteratorPublisher iterator) {
+                iterator.executor(config.executor());
+            }
+            if (tx != null) {
+                txResults.put(qid, stream);
+                lastResultQid = qid;
+                state = State.TX_STREAMING;
+            } else {
+                autoCommit = stream;
+                autoCommitContext = context;
+                state = State.STREAMING;
+            }
+            result.records().subscribe(stream);
+            send(new SuccessMessage(metadata));
+        });
+    }
+
+    private CompletionStage<QueryResult> execute(Query query) throws Exception {
+        QueryResult builtIn = config.systemQueries().answer(query);
+        if (builtIn != null) {
+            return CompletableFuture.completedFuture(builtIn);
+        }
+        CompletionStage<QueryResult> stage = config.queryHandler().run(query);
+        if (stage == null) {
+            throw new IllegalStateException("QueryHandler returned null for: " + query.statement());
+        }
+        return stage;
+    }
+
+    private ResultStream txResult(long qid) {
+        return txResults.get(qid == PullMessage.LAST_QUERY ? lastResultQid : qid);
+    }
+
+    private void stream(Request request, ResultStream stream, long n, boolean discard) {
+        if (stream == null) {
+            fail(FailureMessage.of(StatusCodes.REQUEST_INVALID, "No open result to " + name(request)
+                    + (request instanceof PullMessage pull ? " for qid " + pull.qid() : "")));
+            return;
+        }
+        Operation op = new Operation(request);
+        op.stream = stream;
+        current = op;
+        if (discard) {
+            stream.discard(n);
+        } else {
+            stream.pull(n);
+        }
+    }
+
+    @Override
+    public void suspended(ResultStream stream) {
+        finishStream(stream, () -> send(new SuccessMessage(Map.of("has_more", true))));
+    }
+
+    @Override
+    public void completed(ResultStream stream) {
+        finishStream(stream, () -> {
+            ResultSummary summary;
+            try {
+                summary = stream.result().summary().get();
+            } catch (RuntimeException e) {
+                closeResult(stream);
+                fail(Failures.toFailure(e, connectionId));
+                return;
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            boolean autoCommitted = stream == autoCommit;
+            RequestContext context = autoCommitted ? autoCommitContext : transaction.context();
+            if (autoCommitted) {
+                metadata.put("bookmark", summary.bookmark() != null ? summary.bookmark() : server.nextBookmark());
+            }
+            metadata.put("type", summary.queryType());
+            metadata.put("t_last", elapsedMillis());
+            metadata.put("db", context.database() != null ? context.database() : config.defaultDatabase());
+            if (!summary.counters().isEmpty()) {
+                metadata.put("stats", summary.counters());
+            }
+            if (!summary.notifications().isEmpty()) {
+                metadata.put("notifications", summary.notifications());
+            }
+            closeResult(stream);
+            send(new SuccessMessage(metadata));
+        });
+    }
+
+    @Override
+    public void failed(ResultStream stream, Throwable error) {
+        finishStream(stream, () -> {
+            closeResult(stream);
+            fail(Failures.toFailure(error, connectionId));
+        });
+    }
+
+    private void finishStream(ResultStream stream, Runnable action) {
+        Operation op = current;
+        if (op == null || op.stream != stream) {
+            return;
+        }
+        current = null;
+        if (op.cancelled) {
+            send(IgnoredMessage.INSTANCE);
+        } else {
+            action.run();
+        }
+        processQueue();
+    }
+
+    private void closeResult(ResultStream stream) {
+        if (stream == autoCommit) {
+            autoCommit = null;
+            autoCommitContext = null;
+            if (state == State.STREAMING) {
+                state = State.READY;
+            }
+        } else {
+            txResults.remove(stream.qid());
+            if (txResults.isEmpty() && state == State.TX_STREAMING) {
+                state = State.TX_READY;
+            }
+        }
+    }
+
+    private void begin(BeginMessage begin) {
+        if (draining) {
+            fail(FailureMessage.of(StatusCodes.DATABASE_UNAVAILABLE, "The server is shutting down."));
+            return;
+        }
+        Transaction tx = new Transaction(server.nextTransactionId(), context(begin));
+        async(begin, () -> config.transactionHandler().begin(tx), (ignored, error) -> {
+            if (error != null) {
+                fail(Failures.toFailure(error, connectionId));
+                return;
+            }
+            transaction = tx;
+            nextQid = 0;
+            lastResultQid = -1;
+            state = State.TX_READY;
+            send(SuccessMessage.EMPTY);
+        });
+    }
+
+    private void commit() {
+        Transaction tx = transaction;
+        closeTxResults();
+        transaction = null;
+        async(CommitMessage.INSTANCE, () -> config.transactionHandler().commit(tx), (bookmark, error) -> {
+            if (error != null) {
+                fail(Failures.toFailure(error, connectionId));
+                return;
+            }
+            state = State.READY;
+            send(new SuccessMessage(Map.of("bookmark", bookmark != null ? bookmark : server.nextBookmark())));
+        });
+    }
+
+    private void rollback() {
+        Transaction tx = transaction;
+        closeTxResults();
+        transaction = null;
+        async(RollbackMessage.INSTANCE, () -> config.transactionHandler().rollback(tx), (ignored, error) -> {
+            if (error != null) {
+                fail(Failures.toFailure(error, connectionId));
+                return;
+            }
+            state = State.READY;
+            send(SuccessMessage.EMPTY);
+        });
+    }
+
+    private void route(RouteMessage route) {
+        try {
+            RoutingTable table = config.routing().route(route.database(), route.routing(), connectionContext());
+            List<Map<String, Object>> servers = new ArrayList<>();
+            servers.add(Map.of("addresses", table.routers(), "role", "ROUTE"));
+            servers.add(Map.of("addresses", table.readers(), "role", "READ"));
+            servers.add(Map.of("addresses", table.writers(), "role", "WRITE"));
+            Map<String, Object> rt = new LinkedHashMap<>();
+            rt.put("ttl", Math.max(1, table.ttl().toSeconds()));
+            rt.put("db", route.database() != null ? route.database() : config.defaultDatabase());
+            rt.put("servers", servers);
+            send(new SuccessMessage(Map.of("rt", rt)));
+        } catch (RuntimeException e) {
+            fail(Failures.toFailure(e, connectionId));
+        }
+    }
+
+    private void reset() {
+        closeResults();
+        rollbackQuietly();
+        if (state == State.CONNECTED || state == State.AUTHENTICATION) {
+            // nothing to reset before authentication; the state stays
+            send(SuccessMessage.EMPTY);
+            return;
+        }
+        state = pendingResets > 0 ? State.INTERRUPTED : State.READY;
+        send(SuccessMessage.EMPTY);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Runs {@code call} on the executor; {@code done} runs back on the event loop unless a RESET came first. */
+    private <T> void async(Request request, ThrowingSupplier<CompletionStage<T>> call, BiConsumer<T, Throwable> done) {
+        Operation op = new Operation(request);
+        current = op;
+        CompletableFuture<T> result = new CompletableFuture<>();
+        result.whenComplete((value, error) -> ctx.executor().execute(() -> {
+            if (current != op) {
+                return;
+            }
+            current = null;
+            if (op.cancelled) {
+                send(IgnoredMessage.INSTANCE);
+            } else {
+                done.accept(value, error == null ? null : Failures.unwrap(error));
+            }
+            processQueue();
+        }));
+        op.future = result;
+        try {
+            config.executor().execute(() -> {
+                if (op.cancelled) {
+                    result.cancel(false);
+                    return;
+                }
+                try {
+                    CompletionStage<T> stage = call.get();
+                    if (stage == null) {
+                        result.complete(null);
+                    } else {
+                        stage.whenComplete((value, error) -> {
+                            if (error != null) {
+                                result.completeExceptionally(error);
+                            } else {
+                                result.complete(value);
+                            }
+                        });
+                    }
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    private RequestContext connectionContext() {
+        return new RequestContext(connectionId, version, principal, userAgent, null, AccessMode.WRITE, List.of(),
+                Map.of(), null, null);
+    }
+
+    private RequestContext context(TransactionOptions options) {
+        return new RequestContext(connectionId, version, principal, userAgent, options.database(),
+                options.readOnly() ? AccessMode.READ : AccessMode.WRITE, options.bookmarks(), options.txMetadata(),
+                options.txTimeout(), options.impersonatedUser());
+    }
+
+    private void send(BoltMessage message) {
+        lastWriteNanos = System.nanoTime();
+        ctx.write(message, ctx.voidPromise());
+    }
+
+    private void fail(FailureMessage failure) {
+        state = State.FAILED;
+        send(failure);
+    }
+
+    private void failAndClose(FailureMessage failure) {
+        state = State.DEFUNCT;
+        queue.clear();
+        ctx.writeAndFlush(failure).addListener(f -> ctx.close());
+    }
+
+    private void closeIfDrained() {
+        if (draining && current == null && queue.isEmpty() && transaction == null && autoCommit == null
+                && ctx.channel().isActive()) {
+            ctx.flush();
+            ctx.close();
+        }
+    }
+
+    private void closeResults() {
+        if (autoCommit != null) {
+            autoCommit.cancel();
+            autoCommit = null;
+            autoCommitContext = null;
+        }
+        closeTxResults();
+    }
+
+    private void closeTxResults() {
+        for (ResultStream stream : txResults.values()) {
+            stream.cancel();
+        }
+        txResults.clear();
+    }
+
+    private void rollbackQuietly() {
+        Transaction tx = transaction;
+        transaction = null;
+        if (tx == null) {
+            return;
+        }
+        try {
+            config.executor().execute(() -> {
+                try {
+                    config.transactionHandler().rollback(tx);
+                } catch (Exception e) {
+                    log.warn("Rollback of transaction {} on connection {} failed", tx.id(), connectionId, e);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not roll back transaction {} on connection {}", tx.id(), connectionId, e);
+        }
+    }
+
+    private void keepAlive() {
+        if (current != null && ctx.channel().isActive()
+                && System.nanoTime() - lastWriteNanos > TimeUnit.MILLISECONDS.toNanos(config.recvTimeoutHint().toMillis() / 3)) {
+            lastWriteNanos = System.nanoTime();
+            ctx.writeAndFlush(ChunkWriter.NOOP.duplicate(), ctx.voidPromise());
+        }
+    }
+
+    private void cancelTimers() {
+        if (authTimeout != null) {
+            authTimeout.cancel(false);
+        }
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+        }
+    }
+
+    private long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStartNanos);
+    }
+
+    private static String name(Request request) {
+        String simple = request.getClass().getSimpleName();
+        return simple.endsWith("Message") ? simple.substring(0, simple.length() - "Message".length()).toUpperCase()
+                : simple;
+    }
+}

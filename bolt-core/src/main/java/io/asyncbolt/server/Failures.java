@@ -1,0 +1,52 @@
+package io.asyncbolt.server;
+
+import io.asyncbolt.protocol.BoltMessageTooLargeException;
+import io.asyncbolt.protocol.BoltProtocolException;
+import io.asyncbolt.protocol.message.FailureMessage;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns what went wrong into the FAILURE drivers act on; internal details never reach the client. */
+final class Failures {
+
+    private static final Logger log = LoggerFactory.getLogger(Failures.class);
+
+    private Failures() {
+    }
+
+    static FailureMessage toFailure(Throwable error, String connectionId) {
+        Throwable e = unwrap(error);
+        if (e instanceof BoltException bolt) {
+            return FailureMessage.of(bolt.code(), String.valueOf(bolt.getMessage()));
+        }
+        if (e instanceof BoltProtocolException protocol) {
+            return FailureMessage.of(protocol.code(), protocol.getMessage());
+        }
+        if (e instanceof BoltMessageTooLargeException tooLarge) {
+            return FailureMessage.of(StatusCodes.REQUEST_INVALID, tooLarge.getMessage());
+        }
+        if (e instanceof RejectedExecutionException) {
+            return FailureMessage.of(StatusCodes.DATABASE_UNAVAILABLE, "The server is too busy or shutting down; retry.");
+        }
+        if (e instanceof CancellationException) {
+            return FailureMessage.of(StatusCodes.TRANSACTION_TERMINATED, "The request was terminated.");
+        }
+        String reference = UUID.randomUUID().toString();
+        log.warn("Handler failed on connection {} (reference {})", connectionId, reference, e);
+        return FailureMessage.of(StatusCodes.UNKNOWN_ERROR,
+                "An internal error occurred while processing the request; see the server log, reference " + reference);
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

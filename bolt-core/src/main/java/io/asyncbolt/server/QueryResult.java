@@ -1,0 +1,51 @@
+package io.asyncbolt.server;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+import java.util.function.Supplier;
+
+/**
+ * The answer to a RUN: the field names, known up front, then a stream of records, then a summary.
+ * Records flow with back-pressure: the engine requests only as many as the client pulled (plus a small
+ * buffer), and stops requesting while the client is slow to read.
+ *
+ * @param fields  the column names
+ * @param records the rows, each a list of values in field order; each subscription sees the rows once
+ * @param summary read after the records completed
+ */
+public record QueryResult(List<String> fields, Flow.Publisher<List<Object>> records, Supplier<ResultSummary> summary) {
+
+    public QueryResult {
+        fields = List.copyOf(fields);
+        Objects.requireNonNull(records, "records");
+        summary = summary == null ? () -> ResultSummary.READ : summary;
+    }
+
+    /** A result over rows that are produced lazily by an iterator, on the handler executor (it may block). */
+    public static QueryResult of(List<String> fields, Iterator<? extends List<?>> rows) {
+        return new QueryResult(fields, new IteratorPublisher(rows), null);
+    }
+
+    /** A result over the given rows. */
+    public static QueryResult of(List<String> fields, Iterable<? extends List<?>> rows) {
+        return of(fields, rows.iterator());
+    }
+
+    /** One row whose columns are the map's keys, in the map's order. */
+    public static QueryResult single(Map<String, ?> row) {
+        return of(List.copyOf(row.keySet()), List.of(List.copyOf(row.values())));
+    }
+
+    /** No columns, no rows; with the given summary (e.g. the counters of a write). */
+    public static QueryResult empty(ResultSummary summary) {
+        return new QueryResult(List.of(), new IteratorPublisher(List.<List<?>>of().iterator()), () -> summary);
+    }
+
+    /** A copy with the given summary. */
+    public QueryResult withSummary(ResultSummary summary) {
+        return new QueryResult(fields, records, () -> summary);
+    }
+}

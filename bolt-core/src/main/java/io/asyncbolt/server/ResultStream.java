@@ -1,0 +1,213 @@
+package io.asyncbolt.server;
+
+import io.asyncbolt.protocol.message.RecordMessage;
+import io.netty.channel.Channel;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One open result of a connection: subscribes to the handler's records and writes them as RECORD
+ * messages as the client PULLs. Signals from the publisher (any thread) are queued and handled on the
+ * channel's event loop in batches; all other state is touched on the event loop only. Rows are requested
+ * from the publisher only for what the current PULL still needs, at most {@link #BATCH} at a time, and
+ * not at all while the channel is not writable.
+ */
+final class ResultStream implements Flow.Subscriber<List<Object>> {
+
+    static final int BATCH = 128;
+    private static final Object COMPLETE = new Object();
+
+    /** What the connection hears back, on the event loop. */
+    interface Listener {
+        void suspended(ResultStream stream);
+
+        void completed(ResultStream stream);
+
+        void failed(ResultStream stream, Throwable error);
+    }
+
+    private final Channel channel;
+    private final QueryResult result;
+    private final long qid;
+    private final Listener listener;
+    private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+
+    // event-loop state
+    private final ArrayDeque<List<Object>> buffer = new ArrayDeque<>();
+    private Flow.Subscription subscription;
+    private long remaining;
+    private long outstanding;
+    private boolean pulling;
+    private boolean discarding;
+    private boolean completed;
+    private boolean cancelled;
+    private Throwable error;
+    private long recordsSent;
+
+    ResultStream(Channel channel, QueryResult result, long qid, Listener listener) {
+        this.channel = channel;
+        this.result = result;
+        this.qid = qid;
+        this.listener = listener;
+    }
+
+    QueryResult result() {
+        return result;
+    }
+
+    long qid() {
+        return qid;
+    }
+
+    long recordsSent() {
+        return recordsSent;
+    }
+
+    /** Sends up to {@code n} records ({@code -1}: all), then reports to the listener. */
+    void pull(long n) {
+        start(n, false);
+    }
+
+    /** Drops up to {@code n} records ({@code -1}: all, and stops the publisher), then reports. */
+    void discard(long n) {
+        if (n < 0) {
+            cancelSubscription();
+            buffer.clear();
+            completed = true;
+        }
+        start(n, true);
+    }
+
+    /** Stops the publisher and forgets buffered rows; the listener hears nothing more. */
+    void cancel() {
+        pulling = false;
+        cancelled = true;
+        buffer.clear();
+        cancelSubscription();
+    }
+
+    /** The channel became writable again: go on if a PULL is waiting for rows. */
+    void resume() {
+        if (pulling) {
+            pump();
+            channel.flush();
+        }
+    }
+
+    private void start(long n, boolean discard) {
+        remaining = n < 0 ? Long.MAX_VALUE : n;
+        discarding = discard;
+        pulling = true;
+        pump();
+        channel.flush();
+    }
+
+    private void pump() {
+        while (pulling) {
+            while (remaining > 0 && !buffer.isEmpty()) {
+                List<Object> row = buffer.poll();
+                if (!discarding) {
+                    channel.write(new RecordMessage(row), channel.voidPromise());
+                    recordsSent++;
+                }
+                remaining--;
+            }
+            if (buffer.isEmpty() && error != null) {
+                pulling = false;
+                listener.failed(this, error);
+            } else if (buffer.isEmpty() && completed) {
+                pulling = false;
+                listener.completed(this);
+            } else if (remaining == 0) {
+                pulling = false;
+                listener.suspended(this);
+            } else if (outstanding == 0 && subscription != null && channel.isWritable()) {
+                long n = Math.min(remaining, BATCH);
+                outstanding = n;
+                subscription.request(n);
+                continue;
+            }
+            return;
+        }
+    }
+
+    private void cancelSubscription() {
+        cancelled = true;
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        Object signal;
+        while ((signal = inbox.poll()) != null) {
+            if (cancelled) {
+                if (signal instanceof Flow.Subscription s) {
+                    s.cancel();
+                }
+                continue;
+            }
+            if (signal instanceof Flow.Subscription s) {
+                subscription = s;
+            } else if (signal == COMPLETE) {
+                completed = true;
+            } else if (signal instanceof Failed failed) {
+                error = failed.error;
+            } else {
+                @SuppressWarnings("unchecked")
+                List<Object> row = (List<Object>) signal;
+                if (outstanding > 0) {
+                    outstanding--;
+                }
+                buffer.add(row);
+            }
+        }
+        if (pulling) {
+            pump();
+            channel.flush();
+        }
+    }
+
+    private void signal(Object signal) {
+        inbox.offer(signal);
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(drainTask);
+            } catch (RejectedExecutionException e) {
+                // the server is gone; nobody is left to read these rows
+                inbox.clear();
+            }
+        }
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        signal(subscription);
+    }
+
+    @Override
+    public void onNext(List<Object> row) {
+        signal(row);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        signal(new Failed(throwable));
+    }
+
+    @Override
+    public void onComplete() {
+        signal(COMPLETE);
+    }
+
+    private record Failed(Throwable error) {
+    }
+}

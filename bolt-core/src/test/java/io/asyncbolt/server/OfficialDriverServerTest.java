@@ -1,0 +1,341 @@
+package io.asyncbolt.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.asyncbolt.protocol.BoltVersion;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Result;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Transaction;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+import org.neo4j.driver.exceptions.AuthenticationException;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.DatabaseException;
+import org.neo4j.driver.exceptions.TransientException;
+
+/** The official Java driver against {@link BoltServer}: what a user of the driver sees. */
+class OfficialDriverServerTest {
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private BoltServer server;
+    private Driver driver;
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Echoes the parameters as one row; {@code UNWIND} streams {@code $n} generated rows. */
+    private static CompletableFuture<QueryResult> echo(Query query) {
+        return CompletableFuture.completedFuture(QueryResult.single(new LinkedHashMap<>(query.parameters())));
+    }
+
+    private Driver connect(String scheme, BoltServer server) {
+        return GraphDatabase.driver(scheme + "://127.0.0.1:" + server.port(), AuthTokens.basic("neo4j", "secret"),
+                Config.builder().withoutEncryption().withMaxConnectionPoolSize(4)
+                        .withMaxTransactionRetryTime(5, java.util.concurrent.TimeUnit.SECONDS).build());
+    }
+
+    static List<BoltVersion> versions() {
+        return BoltVersion.ALL;
+    }
+
+    @ParameterizedTest(name = "Bolt {0}")
+    @MethodSource("versions")
+    void eachVersionServesQueriesAndTransactions(BoltVersion version) {
+        server = BoltServer.builder().port(0).versions(List.of(version)).queryHandler(OfficialDriverServerTest::echo)
+                .start();
+        driver = connect("bolt", server);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("n", 42L);
+        params.put("s", "hello");
+        params.put("d", LocalDate.of(2024, 2, 29));
+        params.put("z", ZonedDateTime.of(2024, 3, 31, 2, 30, 0, 0, ZoneId.of("Europe/Berlin")));
+        params.put("o", OffsetDateTime.of(2024, 1, 1, 12, 0, 0, 0, ZoneOffset.ofHours(-5)));
+        params.put("l", List.of(1L, "two", 3.0));
+        params.put("m", Map.of("k", List.of(true, false)));
+        try (Session session = driver.session()) {
+            Record record = session.run("RETURN $everything", params).single();
+            for (Map.Entry<String, Object> entry : params.entrySet()) {
+                assertThat(record.get(entry.getKey())).as(entry.getKey()).isEqualTo(Values.value(entry.getValue()));
+            }
+            Value inTx = session.executeWrite(tx -> tx.run("RETURN $x", Map.of("x", "tx")).single().get("x"));
+            assertThat(inTx.asString()).isEqualTo("tx");
+            assertThat(session.lastBookmarks()).isNotEmpty();
+        }
+        var eager = driver.executableQuery("RETURN $x").withParameters(Map.of("x", 7L)).execute();
+        assertThat(eager.records()).singleElement().satisfies(r -> assertThat(r.get("x").asLong()).isEqualTo(7));
+        assertThat(eager.summary().server().agent()).startsWith("Neo4j/");
+    }
+
+    @Test
+    void explicitTransactionsCommitAndRollBackThroughTheTransactionHandler() {
+        server = BoltServer.builder().port(0).queryHandler(OfficialDriverServerTest::echo)
+                .transactionHandler(new TransactionHandler() {
+                    @Override
+                    public CompletableFuture<Void> begin(io.asyncbolt.server.Transaction tx) {
+                        events.add("begin " + tx.context().txMetadata());
+                        return CompletableFuture.completedFuture(null);
+                    }
+
+                    @Override
+                    public CompletableFuture<String> commit(io.asyncbolt.server.Transaction tx) {
+                        events.add("commit");
+                        return CompletableFuture.completedFuture("bm-commit-" + tx.id());
+                    }
+
+                    @Override
+                    public CompletableFuture<Void> rollback(io.asyncbolt.server.Transaction tx) {
+                        events.add("rollback");
+                        return CompletableFuture.completedFuture(null);
+                    }
+                }).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            try (Transaction tx = session.beginTransaction(org.neo4j.driver.TransactionConfig.builder()
+                    .withMetadata(Map.of("app", "test")).build())) {
+                Result first = tx.run("RETURN $a", Map.of("a", 1L));
+                Result second = tx.run("RETURN $b", Map.of("b", 2L));
+                assertThat(second.single().get("b").asLong()).isEqualTo(2);
+                assertThat(first.single().get("a").asLong()).isEqualTo(1);
+                tx.commit();
+            }
+            assertThat(session.lastBookmarks().toString()).contains("bm-commit-");
+            try (Transaction tx = session.beginTransaction()) {
+                tx.run("RETURN $a", Map.of("a", 1L)).consume();
+                tx.rollback();
+            }
+        }
+        assertThat(events).containsExactly("begin {app=test}", "commit", "begin {}", "rollback");
+    }
+
+    @Test
+    void managedTransactionsAreRetriedAfterATransientError() {
+        AtomicInteger attempts = new AtomicInteger();
+        server = BoltServer.builder().port(0).queryHandler(query -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw BoltException.transientError("try again");
+            }
+            return echo(query);
+        }).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            long x = session.executeWrite(tx -> tx.run("RETURN $x", Map.of("x", 5L)).single().get("x").asLong());
+            assertThat(x).isEqualTo(5);
+        }
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void fetchSizeIsHonouredAndTheHandlerIsNotDrainedAhead() {
+        AtomicInteger produced = new AtomicInteger();
+        server = BoltServer.builder().port(0).queryHandler(query -> {
+            Iterator<List<Object>> rows = new Iterator<>() {
+                int i;
+
+                @Override
+                public boolean hasNext() {
+                    return i < 10_000;
+                }
+
+                @Override
+                public List<Object> next() {
+                    produced.incrementAndGet();
+                    return List.of((long) i++);
+                }
+            };
+            return CompletableFuture.completedFuture(QueryResult.of(List.of("i"), rows));
+        }).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session(SessionConfig.builder().withFetchSize(100).build())) {
+            Result result = session.run("UNWIND range(0, 9999) AS i RETURN i");
+            assertThat(result.next().get("i").asLong()).isZero();
+            assertThat(produced.get()).isLessThanOrEqualTo(100 + ResultStream.BATCH);
+            long count = 1;
+            long sum = 0;
+            while (result.hasNext()) {
+                sum += result.next().get("i").asLong();
+                count++;
+            }
+            assertThat(count).isEqualTo(10_000);
+            assertThat(sum).isEqualTo(9999L * 10000 / 2);
+        }
+    }
+
+    @Test
+    void errorsSurfaceAsTheDriverExceptionsOfTheirClassification() {
+        server = BoltServer.builder().port(0).queryHandler(query -> switch (query.statement()) {
+            case "bad" -> throw BoltException.argumentError("x must be positive");
+            case "boom" -> throw new IllegalStateException("secret internal detail");
+            default -> echo(query);
+        }).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            assertThatThrownBy(() -> session.run("bad").consume()).isInstanceOf(ClientException.class)
+                    .hasMessageContaining("x must be positive")
+                    .satisfies(e -> assertThat(((ClientException) e).code()).isEqualTo(StatusCodes.ARGUMENT_ERROR));
+            assertThatThrownBy(() -> session.run("boom").consume()).isInstanceOf(DatabaseException.class)
+                    .hasMessageNotContaining("secret");
+            assertThat(session.run("RETURN $x", Map.of("x", 1L)).single().get("x").asLong()).isEqualTo(1);
+        }
+        BoltServer unmatched = BoltServer.builder().port(0).start();
+        try (Driver other = connect("bolt", unmatched); Session session = other.session()) {
+            assertThatThrownBy(() -> session.run("MATCH (n:Nothing) RETURN n").consume())
+                    .isInstanceOf(ClientException.class).hasMessageContaining("MATCH (n:Nothing) RETURN n");
+        } finally {
+            unmatched.close();
+        }
+    }
+
+    @Test
+    void authenticationAcceptsGoodAndRefusesBadCredentials() {
+        server = BoltServer.builder().port(0).queryHandler(query -> CompletableFuture.completedFuture(
+                        QueryResult.single(Map.of("user", query.context().principal().getName()))))
+                .authenticator(token -> {
+                    if (!"secret".equals(token.credentials())) {
+                        throw new BoltException(StatusCodes.UNAUTHORIZED, "wrong password");
+                    }
+                    return new BoltUser(token.principal());
+                }).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            assertThat(session.run("WHO").single().get("user").asString()).isEqualTo("neo4j");
+        }
+        try (Driver bad = GraphDatabase.driver("bolt://127.0.0.1:" + server.port(), AuthTokens.basic("neo4j", "nope"),
+                Config.builder().withoutEncryption().build())) {
+            assertThatThrownBy(bad::verifyConnectivity).isInstanceOf(AuthenticationException.class)
+                    .hasMessageContaining("wrong password");
+        }
+    }
+
+    @Test
+    void neo4jSchemeRoutesThroughThisServer() {
+        server = BoltServer.builder().port(0).queryHandler(OfficialDriverServerTest::echo).start();
+        driver = connect("neo4j", server);
+        driver.verifyConnectivity();
+        try (Session session = driver.session(SessionConfig.builder().withDefaultAccessMode(
+                org.neo4j.driver.AccessMode.READ).build())) {
+            assertThat(session.run("RETURN $x", Map.of("x", "routed")).single().get("x").asString()).isEqualTo("routed");
+        }
+    }
+
+    @Test
+    void toolQueriesHaveBuiltInAnswers() {
+        server = BoltServer.builder().port(0).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            assertThat(session.run("CALL db.ping()").single().get("success").asBoolean()).isTrue();
+            Record components = session.run("CALL dbms.components() YIELD name, versions, edition").single();
+            assertThat(components.get("versions").asList()).containsExactly("5.26.0");
+        }
+        try (Session system = driver.session(SessionConfig.forDatabase("system"))) {
+            List<String> names = new ArrayList<>();
+            system.run("SHOW DATABASES").forEachRemaining(r -> names.add(r.get("name").asString()));
+            assertThat(names).containsExactly("neo4j", "system");
+        }
+    }
+
+    @Test
+    void aSlowHandlerDoesNotStallOtherConnections() throws Exception {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        server = BoltServer.builder().port(0).queryHandler(query -> {
+            if (query.statement().equals("slow")) {
+                release.get();
+            }
+            return echo(query);
+        }).start();
+        driver = connect("bolt", server);
+        CompletableFuture<Long> slow = CompletableFuture.supplyAsync(() -> {
+            try (Session session = driver.session()) {
+                return session.run("slow", Map.of("x", 1L)).single().get("x").asLong();
+            }
+        });
+        try (Session session = driver.session()) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(session.run("RETURN $i", Map.of("i", (long) i)).single().get("i").asLong()).isEqualTo(i);
+            }
+        }
+        assertThat(slow).isNotDone();
+        release.complete(null);
+        assertThat(slow.get()).isEqualTo(1);
+    }
+
+    @Test
+    void gracefulShutdownLetsRunningWorkFinishThenRefusesTheRest() throws Exception {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        server = BoltServer.builder().port(0).queryHandler(query -> {
+            if (query.statement().equals("slow")) {
+                release.get();
+            }
+            return echo(query);
+        }).start();
+        driver = connect("bolt", server);
+        CompletableFuture<Long> finishing = CompletableFuture.supplyAsync(() -> {
+            try (Session session = driver.session()) {
+                return session.run("slow", Map.of("x", 9L)).single().get("x").asLong();
+            }
+        });
+        while (server.activeConnections() == 0) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
+        CompletableFuture<Void> stopped = server.shutdown(Duration.ofSeconds(10));
+        Thread.sleep(100);
+        release.complete(null);
+        assertThat(finishing.get()).isEqualTo(9);
+        stopped.get();
+        assertThat(server.activeConnections()).isZero();
+    }
+
+    @Test
+    void shutdownTimeoutAnswersRunningWorkWithDatabaseUnavailable() throws Exception {
+        server = BoltServer.builder().port(0).queryHandler(query -> new CompletableFuture<>()).start();
+        driver = GraphDatabase.driver("bolt://127.0.0.1:" + server.port(), AuthTokens.none(),
+                Config.builder().withoutEncryption().build());
+        CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+            try (Session session = driver.session()) {
+                session.run("never").consume();
+                return null;
+            } catch (Throwable e) {
+                return e;
+            }
+        });
+        while (server.activeConnections() == 0) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
+        server.shutdown(Duration.ofMillis(100)).get();
+        assertThat(failure.get()).isInstanceOf(TransientException.class)
+                .satisfies(e -> assertThat(((TransientException) e).code()).isEqualTo(StatusCodes.DATABASE_UNAVAILABLE));
+    }
+}
