@@ -25,6 +25,8 @@ import io.asyncbolt.protocol.message.RunMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
 import io.asyncbolt.protocol.message.TelemetryMessage;
 import io.asyncbolt.protocol.message.TransactionOptions;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -252,7 +254,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private void process(Request request) {
         if (request instanceof GoodbyeMessage) {
             state = State.DEFUNCT;
-            ctx.close();
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         if (request instanceof ResetMessage) {
@@ -703,14 +705,14 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private void failAndClose(FailureMessage failure) {
         state = State.DEFUNCT;
         queue.clear();
-        ctx.writeAndFlush(failure).addListener(f -> ctx.close());
+        ctx.writeAndFlush(failure).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void closeIfDrained() {
         if (draining && current == null && queue.isEmpty() && transaction == null && autoCommit == null
                 && ctx.channel().isActive()) {
-            ctx.flush();
-            ctx.close();
+            state = State.DEFUNCT;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 

@@ -21,6 +21,7 @@ final class RawBoltClient implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     private BoltProtocol protocol;
+    private int noops;
 
     RawBoltClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
@@ -66,6 +67,7 @@ final class RawBoltClient implements AutoCloseable {
             int size = in.readUnsignedShort();
             if (size == 0) {
                 if (body.size() == 0) {
+                    noops++;
                     continue;
                 }
                 break;
@@ -95,6 +97,11 @@ final class RawBoltClient implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             return false;
         }
+    }
+
+    /** How many NOOP chunks arrived so far. */
+    int noops() {
+        return noops;
     }
 
     @Override

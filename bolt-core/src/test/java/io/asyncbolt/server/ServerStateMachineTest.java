@@ -1,0 +1,234 @@
+package io.asyncbolt.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.protocol.message.BeginMessage;
+import io.asyncbolt.protocol.message.BoltMessage;
+import io.asyncbolt.protocol.message.DiscardMessage;
+import io.asyncbolt.protocol.message.FailureMessage;
+import io.asyncbolt.protocol.message.GoodbyeMessage;
+import io.asyncbolt.protocol.message.HelloMessage;
+import io.asyncbolt.protocol.message.IgnoredMessage;
+import io.asyncbolt.protocol.message.LogoffMessage;
+import io.asyncbolt.protocol.message.LogonMessage;
+import io.asyncbolt.protocol.message.PullMessage;
+import io.asyncbolt.protocol.message.RecordMessage;
+import io.asyncbolt.protocol.message.ResetMessage;
+import io.asyncbolt.protocol.message.RunMessage;
+import io.asyncbolt.protocol.message.SuccessMessage;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The state machine seen byte by byte from a raw socket: pipelining, failure, RESET, LOGOFF/LOGON. */
+class ServerStateMachineTest {
+
+    private static final BoltVersion V5_8 = BoltVersion.V5_8;
+    private final CountDownLatch slowStarted = new CountDownLatch(1);
+    private final CompletableFuture<Void> releaseSlow = new CompletableFuture<>();
+    private BoltServer server;
+
+    @AfterEach
+    void stop() {
+        releaseSlow.complete(null);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private BoltServer start(BoltServer.Builder builder) {
+        server = builder.port(0).queryHandler(query -> {
+            switch (query.statement()) {
+                case "fail" -> throw BoltException.syntaxError("no such thing");
+                case "slow" -> {
+                    slowStarted.countDown();
+                    releaseSlow.get();
+                }
+                case "many" -> {
+                    return CompletableFuture.completedFuture(QueryResult.of(List.of("i"), count(5)));
+                }
+                default -> {
+                }
+            }
+            return CompletableFuture.completedFuture(QueryResult.single(Map.of("x", 1L)));
+        }).start();
+        return server;
+    }
+
+    private static Iterator<List<Object>> count(int n) {
+        AtomicInteger i = new AtomicInteger();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return i.get() < n;
+            }
+
+            @Override
+            public List<Object> next() {
+                return List.of((long) i.getAndIncrement());
+            }
+        };
+    }
+
+    private RawBoltClient login(BoltVersion version) throws Exception {
+        RawBoltClient client = new RawBoltClient(server.port());
+        client.handshake(version);
+        client.send(new HelloMessage(Map.of("user_agent", "raw/1"), null),
+                new LogonMessage(Map.of("scheme", "basic", "principal", "u", "credentials", "p")));
+        SuccessMessage hello = (SuccessMessage) client.receive();
+        assertThat(hello.metadata()).containsEntry("server", "Neo4j/5.26.0").containsKey("connection_id");
+        assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
+        return client;
+    }
+
+    @Test
+    void pipelinedRequestsAfterAFailureAreIgnoredUntilReset() throws Exception {
+        start(BoltServer.builder());
+        try (RawBoltClient client = login(V5_8)) {
+            client.send(new RunMessage("fail", Map.of()), PullMessage.all(), new RunMessage("ok", Map.of()),
+                    PullMessage.all());
+            FailureMessage failure = (FailureMessage) client.receive();
+            assertThat(failure.code()).isEqualTo(StatusCodes.SYNTAX_ERROR);
+            assertThat(client.receive()).isEqualTo(IgnoredMessage.INSTANCE);
+            assertThat(client.receive()).isEqualTo(IgnoredMessage.INSTANCE);
+            assertThat(client.receive()).isEqualTo(IgnoredMessage.INSTANCE);
+            client.send(ResetMessage.INSTANCE, new RunMessage("ok", Map.of()), PullMessage.all());
+            assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
+            assertThat(((SuccessMessage) client.receive()).fields()).containsExactly("x");
+            assertThat(client.receive()).isEqualTo(new RecordMessage(List.of(1L)));
+            assertThat(((SuccessMessage) client.receive()).bookmark()).isNotNull();
+        }
+    }
+
+    @Test
+    void pullInBatchesReportsHasMoreAndDiscardEndsTheStream() throws Exception {
+        start(BoltServer.builder());
+        try (RawBoltClient client = login(V5_8)) {
+            client.send(new RunMessage("many", Map.of()), new PullMessage(2, -1), new DiscardMessage(-1, -1),
+                    new RunMessage("many", Map.of()), new PullMessage(5, -1));
+            client.receive();
+            assertThat(client.receive()).isEqualTo(new RecordMessage(List.of(0L)));
+            assertThat(client.receive()).isEqualTo(new RecordMessage(List.of(1L)));
+            assertThat(((SuccessMessage) client.receive()).hasMore()).isTrue();
+            SuccessMessage discarded = (SuccessMessage) client.receive();
+            assertThat(discarded.hasMore()).isFalse();
+            assertThat(discarded.metadata()).containsKey("bookmark");
+            client.receive();
+            for (long i = 0; i < 5; i++) {
+                assertThat(client.receive()).isEqualTo(new RecordMessage(List.of(i)));
+            }
+            SuccessMessage end = (SuccessMessage) client.receive();
+            assertThat(end.hasMore()).as("the end is reported with the last requested record").isFalse();
+        }
+    }
+
+    @Test
+    void resetInterruptsABusyHandlerAtOnce() throws Exception {
+        start(BoltServer.builder());
+        try (RawBoltClient client = login(V5_8)) {
+            client.send(new RunMessage("slow", Map.of()), PullMessage.all());
+            assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            client.send(ResetMessage.INSTANCE);
+            assertThat(client.receive()).isEqualTo(IgnoredMessage.INSTANCE);
+            assertThat(client.receive()).isEqualTo(IgnoredMessage.INSTANCE);
+            assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
+            assertThat(releaseSlow).isNotDone();
+            client.send(new RunMessage("ok", Map.of()), PullMessage.all());
+            assertThat(((SuccessMessage) client.receive()).fields()).containsExactly("x");
+        }
+    }
+
+    @Test
+    void messagesInTheWrongStateGetAFailureAndTheConnectionCloses() throws Exception {
+        start(BoltServer.builder());
+        try (RawBoltClient client = login(V5_8)) {
+            client.send(PullMessage.all());
+            FailureMessage failure = (FailureMessage) client.receive();
+            assertThat(failure.code()).isEqualTo(StatusCodes.REQUEST_INVALID);
+            assertThat(failure.message()).contains("PULL").contains("READY");
+            assertThat(client.closedByServer()).isTrue();
+        }
+        try (RawBoltClient client = new RawBoltClient(server.port())) {
+            client.handshake(V5_8);
+            client.send(new RunMessage("ok", Map.of()));
+            assertThat(((FailureMessage) client.receive()).code()).isEqualTo(StatusCodes.REQUEST_INVALID);
+            assertThat(client.closedByServer()).isTrue();
+        }
+        try (RawBoltClient client = login(V5_8)) {
+            client.send(new RunMessage("ok", Map.of()), PullMessage.all());
+            assertThat(((SuccessMessage) client.receive()).fields()).containsExactly("x");
+        }
+    }
+
+    @Test
+    void logoffThenLogonReauthenticatesAndGoodbyeCloses() throws Exception {
+        start(BoltServer.builder());
+        try (RawBoltClient client = login(V5_8)) {
+            client.send(LogoffMessage.INSTANCE, new RunMessage("ok", Map.of()));
+            assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
+            assertThat(((FailureMessage) client.receive()).code()).isEqualTo(StatusCodes.REQUEST_INVALID);
+        }
+        try (RawBoltClient client = login(V5_8)) {
+            client.send(LogoffMessage.INSTANCE, new LogonMessage(Map.of("scheme", "basic", "principal", "other",
+                    "credentials", "p")), new RunMessage("ok", Map.of()), GoodbyeMessage.INSTANCE);
+            assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
+            assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
+            assertThat(client.receive()).isInstanceOf(SuccessMessage.class);
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aPeerThatVanishesMidTransactionHasItRolledBack() throws Exception {
+        CompletableFuture<String> rolledBack = new CompletableFuture<>();
+        start(BoltServer.builder().transactionHandler(new TransactionHandler() {
+            @Override
+            public CompletableFuture<Void> rollback(Transaction transaction) {
+                rolledBack.complete(transaction.id());
+                return CompletableFuture.completedFuture(null);
+            }
+        }));
+        try (RawBoltClient client = login(V5_8)) {
+            client.send(new BeginMessage(Map.of()), new RunMessage("ok", Map.of()));
+            assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
+            assertThat(((SuccessMessage) client.receive()).metadata()).containsEntry("qid", 0L);
+        }
+        assertThat(rolledBack.get(5, TimeUnit.SECONDS)).startsWith("tx-");
+    }
+
+    @Test
+    void noopsKeepTheConnectionAliveWhileAHandlerIsSlow() throws Exception {
+        start(BoltServer.builder().recvTimeoutHint(Duration.ofSeconds(1)));
+        try (RawBoltClient client = login(V5_8)) {
+            client.send(new RunMessage("slow", Map.of()));
+            assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS).execute(() -> releaseSlow.complete(null));
+            BoltMessage answer = client.receive();
+            assertThat(answer).isInstanceOf(SuccessMessage.class);
+            assertThat(client.noops()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void bolt44AuthenticatesInHelloAndHonoursTheUtcPatch() throws Exception {
+        start(BoltServer.builder());
+        try (RawBoltClient client = new RawBoltClient(server.port())) {
+            client.handshake(BoltVersion.V4_4);
+            client.send(new HelloMessage(Map.of("user_agent", "raw/1", "patch_bolt", List.of("utc")),
+                    Map.of("scheme", "none")));
+            SuccessMessage hello = (SuccessMessage) client.receive();
+            assertThat(hello.metadata()).containsEntry("patch_bolt", List.of("utc"))
+                    .containsEntry("hints", Map.of("connection.recv_timeout_seconds", 120L));
+            client.send(new RunMessage("ok", Map.of()), PullMessage.all());
+            assertThat(((SuccessMessage) client.receive()).fields()).containsExactly("x");
+        }
+    }
+}
