@@ -1,0 +1,208 @@
+package io.asyncbolt.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.protocol.message.FailureMessage;
+import io.asyncbolt.protocol.message.HelloMessage;
+import io.asyncbolt.protocol.message.LogonMessage;
+import io.asyncbolt.protocol.message.PullMessage;
+import io.asyncbolt.protocol.message.RunMessage;
+import io.asyncbolt.protocol.message.SuccessMessage;
+import java.io.DataInputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Session;
+
+/** Hostile peers get a FAILURE or a close of their one connection; a well-behaved driver keeps working. */
+class ServerBadInputTest {
+
+    private final AtomicLong produced = new AtomicLong();
+    private BoltServer server;
+    private Driver driver;
+
+    @BeforeEach
+    void start() {
+        server = BoltServer.builder().port(0)
+                .handshakeTimeout(Duration.ofMillis(300))
+                .authTimeout(Duration.ofMillis(500))
+                .maxMessageSizeBeforeAuth(1024)
+                .maxDepth(32)
+                .writeBufferWaterMarks(8 * 1024, 32 * 1024)
+                .queryHandler(query -> {
+                    if (query.statement().equals("endless")) {
+                        Iterator<List<Object>> rows = new Iterator<>() {
+                            @Override
+                            public boolean hasNext() {
+                                return true;
+                            }
+
+                            @Override
+                            public List<Object> next() {
+                                return List.of(produced.incrementAndGet(), "x".repeat(100));
+                            }
+                        };
+                        return CompletableFuture.completedFuture(QueryResult.of(List.of("i", "s"), rows));
+                    }
+                    return CompletableFuture.completedFuture(QueryResult.single(Map.of("ok", true)));
+                }).start();
+        driver = GraphDatabase.driver("bolt://127.0.0.1:" + server.port(), AuthTokens.basic("u", "p"),
+                Config.builder().withoutEncryption().build());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        server.close();
+    }
+
+    private void goodClientStillServed() {
+        try (Session session = driver.session()) {
+            assertThat(session.run("RETURN true AS ok").single().get("ok").asBoolean()).isTrue();
+        }
+    }
+
+    private RawBoltClient authenticated() throws Exception {
+        RawBoltClient client = new RawBoltClient(server.port());
+        client.handshake(BoltVersion.V5_8);
+        client.send(new HelloMessage(Map.of("user_agent", "raw/1"), null),
+                new LogonMessage(Map.of("scheme", "basic", "principal", "u", "credentials", "p")));
+        client.receive();
+        client.receive();
+        return client;
+    }
+
+    @Test
+    void garbageInsteadOfTheMagicIsClosed() throws Exception {
+        try (RawBoltClient client = new RawBoltClient(server.port())) {
+            client.sendBytes("HELLO WORLD, PLEASE LET ME IN".getBytes());
+            assertThat(client.closedByServer()).isTrue();
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void noCommonVersionIsAnsweredWithZerosAndClosed() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(new byte[] {0x60, 0x60, (byte) 0xB0, 0x17, 0, 0, 0, 3, 0, 0, 0, 2,
+                    0, 0, 0, 0, 0, 0, 0, 0});
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(in.readInt()).isZero();
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void aPeerThatNeverSendsIsClosedAfterTheHandshakeTimeout() throws Exception {
+        try (RawBoltClient client = new RawBoltClient(server.port())) {
+            assertThat(client.closedByServer()).isTrue();
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void aPeerThatNeverAuthenticatesIsClosedAfterTheAuthTimeout() throws Exception {
+        try (RawBoltClient client = new RawBoltClient(server.port())) {
+            client.handshake(BoltVersion.V5_8);
+            client.send(new HelloMessage(Map.of("user_agent", "raw/1"), null));
+            assertThat(client.receive()).isInstanceOf(SuccessMessage.class);
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void anOversizedMessageBeforeAuthenticationIsRefused() throws Exception {
+        try (RawBoltClient client = new RawBoltClient(server.port())) {
+            client.handshake(BoltVersion.V5_8);
+            client.send(new HelloMessage(Map.of("user_agent", "x".repeat(5000)), null));
+            FailureMessage failure = (FailureMessage) client.receive();
+            assertThat(failure.code()).isEqualTo(StatusCodes.REQUEST_INVALID);
+            assertThat(client.closedByServer()).isTrue();
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void deeplyNestedParametersAreRefused() throws Exception {
+        Object nested = List.of();
+        for (int i = 0; i < 40; i++) {
+            nested = List.of(nested);
+        }
+        try (RawBoltClient client = authenticated()) {
+            client.send(new RunMessage("RETURN $p", Map.of("p", nested)));
+            FailureMessage failure = (FailureMessage) client.receive();
+            assertThat(failure.code()).startsWith("Neo.ClientError.Request.");
+            assertThat(failure.message()).containsIgnoringCase("depth");
+            assertThat(client.closedByServer()).isTrue();
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void unknownMessagesAndMalformedBytesAreRefused() throws Exception {
+        try (RawBoltClient client = authenticated()) {
+            client.sendBytes(new byte[] {0x00, 0x02, (byte) 0xB0, 0x55, 0x00, 0x00});
+            FailureMessage failure = (FailureMessage) client.receive();
+            assertThat(failure.code()).startsWith("Neo.ClientError.Request.");
+            assertThat(client.closedByServer()).isTrue();
+        }
+        try (RawBoltClient client = authenticated()) {
+            // a string declaring 2^31 bytes inside a three-byte message
+            client.sendBytes(new byte[] {0x00, 0x08, (byte) 0xB3, 0x10, (byte) 0xD2, 0x7F, (byte) 0xFF, (byte) 0xFF,
+                    (byte) 0xFF, 0x41, 0x00, 0x00});
+            FailureMessage failure = (FailureMessage) client.receive();
+            assertThat(failure.code()).startsWith("Neo.ClientError.Request.");
+            assertThat(client.closedByServer()).isTrue();
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void aPeerThatStopsReadingDoesNotDrainTheHandler() throws Exception {
+        try (RawBoltClient client = authenticated()) {
+            client.send(new RunMessage("endless", Map.of()), PullMessage.all());
+            // never read: the socket buffers fill, then the channel turns unwritable and pulling stops
+            long before;
+            long after = produced.get();
+            do {
+                before = after;
+                Thread.sleep(300);
+                after = produced.get();
+            } while (after != before);
+            assertThat(after).isLessThan(1_000_000);
+            goodClientStillServed();
+        }
+    }
+
+    @Test
+    void theServerOutlivesManyBadConnectionsAtOnce() throws Exception {
+        List<RawBoltClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                RawBoltClient client = new RawBoltClient(server.port());
+                client.sendBytes(new byte[] {0x60, 0x60, (byte) 0xB0});
+                clients.add(client);
+            }
+            goodClientStillServed();
+        } finally {
+            for (RawBoltClient client : clients) {
+                client.close();
+            }
+        }
+    }
+}
