@@ -33,6 +33,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,6 +108,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private ScheduledFuture<?> keepAlive;
     private boolean draining;
     private boolean processing;
+    private FailureMessage timedOut;
 
     BoltConnection(BoltServer server, ServerConfig config, BoltProtocol protocol, String connectionId) {
         this.server = server;
@@ -264,6 +266,13 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         }
         if (pendingResets > 0 || state == State.INTERRUPTED || state == State.FAILED) {
             send(IgnoredMessage.INSTANCE);
+            return;
+        }
+        if (timedOut != null && (state == State.TX_READY || state == State.TX_STREAMING)
+                && !(request instanceof RollbackMessage)) {
+            FailureMessage failure = timedOut;
+            timedOut = null;
+            fail(failure);
             return;
         }
         switch (state) {
@@ -568,6 +577,10 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             lastResultQid = -1;
             state = State.TX_READY;
             send(SuccessMessage.EMPTY);
+            Duration timeout = tx.context().txTimeout();
+            if (timeout != null && !timeout.isZero()) {
+                ctx.executor().schedule(() -> transactionTimedOut(tx, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
         });
     }
 
@@ -589,6 +602,13 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         Transaction tx = transaction;
         closeTxResults();
         transaction = null;
+        if (tx == null) {
+            // already rolled back, e.g. by its timeout
+            timedOut = null;
+            state = State.READY;
+            send(SuccessMessage.EMPTY);
+            return;
+        }
         async(RollbackMessage.INSTANCE, () -> config.transactionHandler().rollback(tx), (ignored, error) -> {
             if (error != null) {
                 fail(Failures.toFailure(error, connectionId));
@@ -597,6 +617,29 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             state = State.READY;
             send(SuccessMessage.EMPTY);
         });
+    }
+
+    /** The client's {@code tx_timeout} passed: roll back, and fail what runs now or comes next in it. */
+    private void transactionTimedOut(Transaction tx, Duration timeout) {
+        if (transaction != tx || state == State.DEFUNCT) {
+            return;
+        }
+        log.debug("Transaction {} on connection {} timed out after {}", tx.id(), connectionId, timeout);
+        FailureMessage failure = FailureMessage.of(StatusCodes.TRANSACTION_TIMED_OUT, "The transaction has been terminated."
+                + " Retry your operation in a new transaction, and you should see a successful result. The transaction"
+                + " has not completed within the timeout specified at its start by the client (" + timeout.toMillis()
+                + " ms).");
+        closeTxResults();
+        rollbackQuietly();
+        Operation op = current;
+        if (op != null) {
+            op.cancel();
+            current = null;
+            fail(failure);
+            processQueue();
+        } else {
+            timedOut = failure;
+        }
     }
 
     private void route(RouteMessage route) {
@@ -617,6 +660,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     }
 
     private void reset() {
+        timedOut = null;
         closeResults();
         rollbackQuietly();
         if (state == State.CONNECTED || state == State.AUTHENTICATION) {

@@ -10,6 +10,7 @@ public final class StatusCodes {
     public static final String ARGUMENT_ERROR = "Neo.ClientError.Statement.ArgumentError";
     public static final String PROCEDURE_NOT_FOUND = "Neo.ClientError.Procedure.ProcedureNotFound";
     public static final String DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound";
+    public static final String TRANSACTION_TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
     public static final String TRANSIENT_ERROR = "Neo.TransientError.General.TransientError";
     public static final String DATABASE_UNAVAILABLE = "Neo.TransientError.General.DatabaseUnavailable";
     public static final String TRANSACTION_TERMINATED = "Neo.TransientError.Transaction.Terminated";

@@ -140,6 +140,26 @@ class OfficialDriverServerTest {
     }
 
     @Test
+    void theClientsTransactionTimeoutTerminatesASlowTransaction() {
+        CompletableFuture<String> rolledBack = new CompletableFuture<>();
+        server = BoltServer.builder().port(0).queryHandler(query -> new CompletableFuture<>())
+                .transactionHandler(new TransactionHandler() {
+                    @Override
+                    public CompletableFuture<Void> rollback(io.asyncbolt.server.Transaction tx) {
+                        rolledBack.complete(tx.id());
+                        return CompletableFuture.completedFuture(null);
+                    }
+                }).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session(); Transaction tx = session.beginTransaction(
+                org.neo4j.driver.TransactionConfig.builder().withTimeout(Duration.ofMillis(300)).build())) {
+            assertThatThrownBy(() -> tx.run("never").consume()).isInstanceOf(ClientException.class)
+                    .satisfies(e -> assertThat(((ClientException) e).code()).isEqualTo(StatusCodes.TRANSACTION_TIMED_OUT));
+        }
+        assertThat(rolledBack).succeedsWithin(Duration.ofSeconds(5));
+    }
+
+    @Test
     void managedTransactionsAreRetriedAfterATransientError() {
         AtomicInteger attempts = new AtomicInteger();
         server = BoltServer.builder().port(0).queryHandler(query -> {
