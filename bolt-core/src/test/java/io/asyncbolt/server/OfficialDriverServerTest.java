@@ -66,6 +66,22 @@ class OfficialDriverServerTest {
                         .withMaxTransactionRetryTime(5, java.util.concurrent.TimeUnit.SECONDS).build());
     }
 
+    /** Starts a server whose {@code slow} statement waits for {@code release}, and runs it in the background. */
+    private CompletableFuture<Long> startWithSlowQuery(CompletableFuture<Void> release, long x) {
+        server = BoltServer.builder().port(0).queryHandler(query -> {
+            if (query.statement().equals("slow")) {
+                release.get();
+            }
+            return echo(query);
+        }).start();
+        driver = connect("bolt", server);
+        return CompletableFuture.supplyAsync(() -> {
+            try (Session session = driver.session()) {
+                return session.run("slow", Map.of("x", x)).single().get("x").asLong();
+            }
+        });
+    }
+
     static List<BoltVersion> versions() {
         return BoltVersion.ALL;
     }
@@ -288,18 +304,7 @@ class OfficialDriverServerTest {
     @Test
     void aSlowHandlerDoesNotStallOtherConnections() throws Exception {
         CompletableFuture<Void> release = new CompletableFuture<>();
-        server = BoltServer.builder().port(0).queryHandler(query -> {
-            if (query.statement().equals("slow")) {
-                release.get();
-            }
-            return echo(query);
-        }).start();
-        driver = connect("bolt", server);
-        CompletableFuture<Long> slow = CompletableFuture.supplyAsync(() -> {
-            try (Session session = driver.session()) {
-                return session.run("slow", Map.of("x", 1L)).single().get("x").asLong();
-            }
-        });
+        CompletableFuture<Long> slow = startWithSlowQuery(release, 1L);
         try (Session session = driver.session()) {
             for (int i = 0; i < 20; i++) {
                 assertThat(session.run("RETURN $i", Map.of("i", (long) i)).single().get("i").asLong()).isEqualTo(i);
@@ -313,18 +318,7 @@ class OfficialDriverServerTest {
     @Test
     void gracefulShutdownLetsRunningWorkFinishThenRefusesTheRest() throws Exception {
         CompletableFuture<Void> release = new CompletableFuture<>();
-        server = BoltServer.builder().port(0).queryHandler(query -> {
-            if (query.statement().equals("slow")) {
-                release.get();
-            }
-            return echo(query);
-        }).start();
-        driver = connect("bolt", server);
-        CompletableFuture<Long> finishing = CompletableFuture.supplyAsync(() -> {
-            try (Session session = driver.session()) {
-                return session.run("slow", Map.of("x", 9L)).single().get("x").asLong();
-            }
-        });
+        CompletableFuture<Long> finishing = startWithSlowQuery(release, 9L);
         while (server.activeConnections() == 0) {
             Thread.sleep(10);
         }
