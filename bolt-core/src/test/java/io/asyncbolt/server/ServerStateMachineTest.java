@@ -17,6 +17,7 @@ import io.asyncbolt.protocol.message.RecordMessage;
 import io.asyncbolt.protocol.message.ResetMessage;
 import io.asyncbolt.protocol.message.RunMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
+import io.asyncbolt.protocol.message.TelemetryMessage;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -229,6 +230,34 @@ class ServerStateMachineTest {
                     .containsEntry("hints", Map.of("connection.recv_timeout_seconds", 120L));
             client.send(new RunMessage("ok", Map.of()), PullMessage.all());
             assertThat(((SuccessMessage) client.receive()).fields()).containsExactly("x");
+        }
+    }
+
+    @Test
+    void telemetryIsAdvertisedWhenEnabledAndAccepted() throws Exception {
+        start(BoltServer.builder().telemetry(true));
+        try (RawBoltClient client = new RawBoltClient(server.port())) {
+            client.handshake(V5_8);
+            client.send(new HelloMessage(Map.of("user_agent", "raw/1"), null));
+            SuccessMessage hello = (SuccessMessage) client.receive();
+            assertThat(hello.metadata().get("hints")).isEqualTo(Map.of("connection.recv_timeout_seconds", 120L,
+                    "telemetry.enabled", true));
+            client.send(new LogonMessage(Map.of("scheme", "none")), new TelemetryMessage(2));
+            assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
+            assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosedAndIdleOnesTimeOut() throws Exception {
+        start(BoltServer.builder().maxConnections(1).idleTimeout(Duration.ofMillis(500)));
+        try (RawBoltClient first = login(V5_8); RawBoltClient second = new RawBoltClient(server.port())) {
+            assertThat(second.closedByServer()).isTrue();
+            assertThat(first.closedByServer()).as("idle connection closed after the idle timeout").isTrue();
+        }
+        try (RawBoltClient third = login(V5_8)) {
+            third.send(new RunMessage("ok", Map.of()), PullMessage.all());
+            assertThat(((SuccessMessage) third.receive()).fields()).containsExactly("x");
         }
     }
 }
