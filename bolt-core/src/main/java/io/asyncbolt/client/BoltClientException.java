@@ -1,0 +1,112 @@
+package io.asyncbolt.client;
+
+/**
+ * An error reported by a Bolt server or met on the way there, classified like the official drivers do
+ * by its Neo4j status code: {@link ClientError}, {@link Transient} (retrying may help),
+ * {@link DatabaseError}, {@link Authentication}, {@link ServiceUnavailable}, {@link SessionExpired}.
+ */
+public sealed class BoltClientException extends RuntimeException {
+
+    private final String code;
+    private final String gqlStatus;
+
+    BoltClientException(String code, String message, String gqlStatus, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+        this.gqlStatus = gqlStatus;
+    }
+
+    /** The Neo4j status code, e.g. {@code Neo.ClientError.Statement.SyntaxError}. */
+    public String code() {
+        return code;
+    }
+
+    /** The GQLSTATUS (Bolt 5.7+), or null. */
+    public String gqlStatus() {
+        return gqlStatus;
+    }
+
+    /** True when running the work again may succeed. */
+    public boolean isRetryable() {
+        return false;
+    }
+
+    static BoltClientException of(String code, String message, String gqlStatus) {
+        if (code.startsWith("Neo.ClientError.Security.")) {
+            return new Authentication(code, message, gqlStatus);
+        }
+        if (code.startsWith("Neo.TransientError.")) {
+            // like the official drivers: termination by the user is not worth a retry
+            if (code.equals("Neo.TransientError.Transaction.Terminated")
+                    || code.equals("Neo.TransientError.Transaction.LockClientStopped")) {
+                return new ClientError(code, message, gqlStatus);
+            }
+            return new Transient(code, message, gqlStatus);
+        }
+        if (code.startsWith("Neo.DatabaseError.")) {
+            return new DatabaseError(code, message, gqlStatus);
+        }
+        if (code.equals("Neo.ClientError.Cluster.NotALeader")
+                || code.equals("Neo.ClientError.General.ForbiddenOnReadOnlyDatabase")) {
+            return new SessionExpired(message, null);
+        }
+        return new ClientError(code, message, gqlStatus);
+    }
+
+    /** The request was wrong: syntax, arguments, state, constraints. Not retried. */
+    public static final class ClientError extends BoltClientException {
+        ClientError(String code, String message, String gqlStatus) {
+            super(code, message, gqlStatus, null);
+        }
+    }
+
+    /** A temporary condition; managed transactions retry these. */
+    public static final class Transient extends BoltClientException {
+        Transient(String code, String message, String gqlStatus) {
+            super(code, message, gqlStatus, null);
+        }
+
+        @Override
+        public boolean isRetryable() {
+            return true;
+        }
+    }
+
+    /** The server failed internally. */
+    public static final class DatabaseError extends BoltClientException {
+        DatabaseError(String code, String message, String gqlStatus) {
+            super(code, message, gqlStatus, null);
+        }
+    }
+
+    /** The credentials were refused or the principal lacks a permission. */
+    public static final class Authentication extends BoltClientException {
+        Authentication(String code, String message, String gqlStatus) {
+            super(code, message, gqlStatus, null);
+        }
+    }
+
+    /** No server could be reached, or the connection broke. Retried by managed transactions. */
+    public static final class ServiceUnavailable extends BoltClientException {
+        public ServiceUnavailable(String message, Throwable cause) {
+            super("N/A", message, null, cause);
+        }
+
+        @Override
+        public boolean isRetryable() {
+            return true;
+        }
+    }
+
+    /** The server can no longer serve this session's work (e.g. not the leader any more). Retried. */
+    public static final class SessionExpired extends BoltClientException {
+        public SessionExpired(String message, Throwable cause) {
+            super("N/A", message, null, cause);
+        }
+
+        @Override
+        public boolean isRetryable() {
+            return true;
+        }
+    }
+}

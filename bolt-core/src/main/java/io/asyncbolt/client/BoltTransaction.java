@@ -1,0 +1,152 @@
+package io.asyncbolt.client;
+
+import io.asyncbolt.protocol.message.CommitMessage;
+import io.asyncbolt.protocol.message.RollbackMessage;
+import io.asyncbolt.protocol.message.RunMessage;
+import io.asyncbolt.protocol.message.PullMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/** An explicit transaction on one connection: any number of queries, then commit or rollback. */
+public final class BoltTransaction {
+
+    private final ClientConnection connection;
+    private final long fetchSize;
+    private final Consumer<String> onBookmark;
+    private final Runnable onClose;
+    private final List<ResultCursor> cursors = new ArrayList<>();
+    private BoltClientException failure;
+    private boolean open = true;
+
+    BoltTransaction(ClientConnection connection, long fetchSize, Consumer<String> onBookmark, Runnable onClose) {
+        this.connection = connection;
+        this.fetchSize = fetchSize;
+        this.onBookmark = onBookmark;
+        this.onClose = onClose;
+    }
+
+    public CompletionStage<ResultCursor> run(String query) {
+        return run(query, Map.of());
+    }
+
+    /** Sends RUN and the first PULL in one flush; completes when the keys are known. */
+    public CompletionStage<ResultCursor> run(String query, Map<String, Object> parameters) {
+        ResultCursor cursor;
+        synchronized (this) {
+            if (!open) {
+                return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A",
+                        "The transaction is closed", null));
+            }
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            cursor = new ResultCursor(connection, fetchSize, (c, summary, error) -> {
+                if (error != null) {
+                    synchronized (this) {
+                        if (failure == null) {
+                            failure = error;
+                        }
+                    }
+                }
+            });
+            cursors.add(cursor);
+        }
+        connection.send(new RunMessage(query, parameters, Map.of()), cursor.runHandler(),
+                new PullMessage(fetchSize, PullMessage.LAST_QUERY), cursor.pullHandler());
+        return cursor.started();
+    }
+
+    /** Buffers what open results still stream, then commits; completes with the bookmark. */
+    public CompletionStage<String> commit() {
+        List<ResultCursor> pending = close();
+        if (pending == null) {
+            return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A",
+                    "The transaction is already closed", null));
+        }
+        return CompletableFuture.allOf(pending.stream().map(c -> c.bufferAll().toCompletableFuture())
+                .toArray(CompletableFuture[]::new)).thenCompose(v -> {
+                    BoltClientException error;
+                    synchronized (this) {
+                        error = failure;
+                    }
+                    if (error != null) {
+                        onClose.run();
+                        return CompletableFuture.failedFuture(error);
+                    }
+                    CompletableFuture<String> committed = new CompletableFuture<>();
+                    connection.send(CommitMessage.INSTANCE, new ResponseHandler() {
+                        @Override
+                        public void onSuccess(Map<String, Object> metadata) {
+                            String bookmark = (String) metadata.get("bookmark");
+                            onBookmark.accept(bookmark);
+                            onClose.run();
+                            committed.complete(bookmark);
+                        }
+
+                        @Override
+                        public void onFailure(BoltClientException error) {
+                            synchronized (BoltTransaction.this) {
+                                failure = error;
+                            }
+                            onClose.run();
+                            committed.completeExceptionally(error);
+                        }
+                    });
+                    return committed;
+                });
+    }
+
+    /** Rolls back (a no-op when already closed). */
+    public CompletionStage<Void> rollback() {
+        List<ResultCursor> pending = close();
+        if (pending == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        BoltClientException error;
+        synchronized (this) {
+            error = failure;
+        }
+        if (error != null) {
+            onClose.run(); // the connection is reset on its way back to the pool
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        connection.send(RollbackMessage.INSTANCE, new ResponseHandler() {
+            @Override
+            public void onSuccess(Map<String, Object> metadata) {
+                onClose.run();
+                done.complete(null);
+            }
+
+            @Override
+            public void onFailure(BoltClientException e) {
+                synchronized (BoltTransaction.this) {
+                    failure = e;
+                }
+                onClose.run();
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    public synchronized boolean isOpen() {
+        return open;
+    }
+
+    synchronized boolean failed() {
+        return failure != null;
+    }
+
+    private synchronized List<ResultCursor> close() {
+        if (!open) {
+            return null;
+        }
+        open = false;
+        return new ArrayList<>(cursors);
+    }
+}

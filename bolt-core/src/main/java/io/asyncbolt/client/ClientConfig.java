@@ -1,0 +1,119 @@
+package io.asyncbolt.client;
+
+import io.asyncbolt.protocol.BoltVersion;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Client settings; defaults follow the official driver and Spring Boot's {@code spring.neo4j.*}.
+ *
+ * @param maxPoolSize              connections per server (100)
+ * @param acquisitionTimeout       how long to wait for a pooled connection (60 s)
+ * @param maxWaiters               callers allowed to wait for a connection at once (1000)
+ * @param maxConnectionLifetime    connections older than this are closed instead of reused (1 h)
+ * @param livenessCheckAfter       idle time after which a connection is checked with RESET before reuse (null: never)
+ * @param connectTimeout           TCP connect plus handshake (30 s)
+ * @param maxRetryTime             how long managed transactions keep retrying (30 s)
+ * @param fetchSize                records per PULL (1000; -1 for all)
+ * @param userAgent                sent in HELLO
+ * @param versions                 the Bolt versions to offer
+ * @param sslContext               TLS for {@code +s}/{@code +ssc} URIs or a custom trust; null for plain TCP
+ */
+public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int maxWaiters, Duration maxConnectionLifetime,
+        Duration livenessCheckAfter, Duration connectTimeout, Duration maxRetryTime, long fetchSize, String userAgent,
+        List<BoltVersion> versions, SslContext sslContext) {
+
+    public ClientConfig {
+        Objects.requireNonNull(acquisitionTimeout);
+        Objects.requireNonNull(connectTimeout);
+        versions = List.copyOf(versions);
+    }
+
+    public static ClientConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ClientConfig}. */
+    public static final class Builder {
+        private int maxPoolSize = 100;
+        private Duration acquisitionTimeout = Duration.ofSeconds(60);
+        private int maxWaiters = 1000;
+        private Duration maxConnectionLifetime = Duration.ofHours(1);
+        private Duration livenessCheckAfter;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration maxRetryTime = Duration.ofSeconds(30);
+        private long fetchSize = 1000;
+        private String userAgent = "asyncbolt/0.1";
+        private List<BoltVersion> versions = BoltVersion.ALL;
+        private SslContext sslContext;
+
+        private Builder() {
+        }
+
+        public Builder maxPoolSize(int size) {
+            this.maxPoolSize = size;
+            return this;
+        }
+
+        public Builder acquisitionTimeout(Duration timeout) {
+            this.acquisitionTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxWaiters(int waiters) {
+            this.maxWaiters = waiters;
+            return this;
+        }
+
+        public Builder maxConnectionLifetime(Duration lifetime) {
+            this.maxConnectionLifetime = lifetime;
+            return this;
+        }
+
+        public Builder livenessCheckAfter(Duration idle) {
+            this.livenessCheckAfter = idle;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxRetryTime(Duration time) {
+            this.maxRetryTime = time;
+            return this;
+        }
+
+        public Builder fetchSize(long fetchSize) {
+            this.fetchSize = fetchSize;
+            return this;
+        }
+
+        public Builder userAgent(String userAgent) {
+            this.userAgent = userAgent;
+            return this;
+        }
+
+        public Builder versions(List<BoltVersion> versions) {
+            this.versions = versions;
+            return this;
+        }
+
+        public Builder sslContext(SslContext sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        public ClientConfig build() {
+            return new ClientConfig(maxPoolSize, acquisitionTimeout, maxWaiters, maxConnectionLifetime,
+                    livenessCheckAfter, connectTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext);
+        }
+    }
+}

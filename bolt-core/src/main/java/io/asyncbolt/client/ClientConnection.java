@@ -1,0 +1,304 @@
+package io.asyncbolt.client;
+
+import io.asyncbolt.protocol.BoltHandshakeException;
+import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.protocol.ChunkDecoder;
+import io.asyncbolt.protocol.ClientHandshakeHandler;
+import io.asyncbolt.protocol.MessageDecoder;
+import io.asyncbolt.protocol.MessageEncoder;
+import io.asyncbolt.protocol.NegotiationResult;
+import io.asyncbolt.protocol.message.BoltMessage;
+import io.asyncbolt.protocol.message.FailureMessage;
+import io.asyncbolt.protocol.message.HelloMessage;
+import io.asyncbolt.protocol.message.IgnoredMessage;
+import io.asyncbolt.protocol.message.LogonMessage;
+import io.asyncbolt.protocol.message.RecordMessage;
+import io.asyncbolt.protocol.message.Request;
+import io.asyncbolt.protocol.message.ResetMessage;
+import io.asyncbolt.protocol.message.SuccessMessage;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One Bolt connection of the client. Requests are written in order and their handlers queued FIFO;
+ * each response goes to the head handler (RECORDs stay there, SUCCESS/FAILURE/IGNORED pop it), so any
+ * number of requests can be pipelined. After a FAILURE, the IGNORED answers of the requests that
+ * followed it fail with that original error.
+ */
+final class ClientConnection {
+
+    private final Channel channel;
+    private final BoltProtocol protocol;
+    private final ArrayDeque<ResponseHandler> handlers = new ArrayDeque<>();
+    private final long createdNanos = System.nanoTime();
+    private volatile long lastUsedNanos = createdNanos;
+    private volatile String serverAgent;
+    private volatile String connectionId;
+    private volatile long recvTimeoutSeconds = -1;
+    private BoltClientException lastFailure;
+    private volatile boolean broken;
+
+    private ClientConnection(Channel channel, BoltProtocol protocol) {
+        this.channel = channel;
+        this.protocol = protocol;
+    }
+
+    /** Connects, negotiates a version and authenticates (HELLO, plus LOGON from Bolt 5.1). */
+    static CompletionStage<ClientConnection> open(Bootstrap bootstrap, InetSocketAddress address, SslContext ssl,
+            String host, List<BoltVersion> versions, String userAgent, Map<String, Object> authToken,
+            Map<String, Object> routingContext, int connectTimeoutMillis) {
+        CompletableFuture<NegotiationResult> negotiated = new CompletableFuture<>();
+        CompletableFuture<ClientConnection> opened = new CompletableFuture<>();
+        Bootstrap b = bootstrap.clone()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (ssl != null) {
+                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(), host, address.getPort()));
+                        }
+                        ch.pipeline().addLast("handshake", new ClientHandshakeHandler(versions, true, negotiated));
+                    }
+                });
+        Channel ch = b.connect(address).addListener(f -> {
+            if (!f.isSuccess()) {
+                negotiated.completeExceptionally(new BoltClientException.ServiceUnavailable(
+                        "Unable to connect to " + address + ": " + f.cause().getMessage(), f.cause()));
+            }
+        }).channel();
+        negotiated.whenComplete((result, error) -> {
+            if (error != null) {
+                ch.close();
+                opened.completeExceptionally(error instanceof BoltClientException ? error
+                        : new BoltClientException.ServiceUnavailable("Bolt handshake with " + address + " failed: "
+                                + error.getMessage(), error));
+                return;
+            }
+            // on the event loop, while the handshake handler is still in the pipeline
+            BoltProtocol protocol = BoltProtocol.forVersion(result.version());
+            ClientConnection connection = new ClientConnection(ch, protocol);
+            ch.pipeline().addLast("chunks", new ChunkDecoder());
+            ch.pipeline().addLast("decoder", new MessageDecoder(protocol));
+            ch.pipeline().addLast("encoder", new MessageEncoder(protocol));
+            ch.pipeline().addLast("dispatcher", connection.new Dispatcher());
+            opened.complete(connection);
+        });
+        return opened.thenCompose(c -> c.authenticate(userAgent, authToken, routingContext));
+    }
+
+    private CompletionStage<ClientConnection> authenticate(String userAgent, Map<String, Object> authToken,
+            Map<String, Object> routingContext) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put(HelloMessage.USER_AGENT, userAgent);
+        extra.put(HelloMessage.BOLT_AGENT, Map.of("product", "asyncbolt/0.1", "language", "Java/"
+                + Runtime.version().feature()));
+        if (routingContext != null) {
+            extra.put(HelloMessage.ROUTING, routingContext);
+        }
+        CompletableFuture<ClientConnection> done = new CompletableFuture<>();
+        ResponseHandler helloHandler = new ResponseHandler() {
+            @Override
+            public void onSuccess(Map<String, Object> metadata) {
+                serverAgent = (String) metadata.get("server");
+                connectionId = (String) metadata.get("connection_id");
+                if (metadata.get("hints") instanceof Map<?, ?> hints
+                        && hints.get("connection.recv_timeout_seconds") instanceof Long seconds) {
+                    recvTimeoutSeconds = seconds;
+                }
+                if (protocol.authInHello()) {
+                    done.complete(ClientConnection.this);
+                }
+            }
+
+            @Override
+            public void onFailure(BoltClientException error) {
+                done.completeExceptionally(error);
+            }
+        };
+        if (protocol.authInHello()) {
+            channel.eventLoop().execute(() -> {
+                enqueue(new HelloMessage(extra, authToken), helloHandler);
+                channel.flush();
+            });
+        } else {
+            channel.eventLoop().execute(() -> {
+                enqueue(new HelloMessage(extra, null), helloHandler);
+                enqueue(new LogonMessage(authToken), new ResponseHandler() {
+                    @Override
+                    public void onSuccess(Map<String, Object> metadata) {
+                        done.complete(ClientConnection.this);
+                    }
+
+                    @Override
+                    public void onFailure(BoltClientException error) {
+                        done.completeExceptionally(error);
+                    }
+                });
+                channel.flush();
+            });
+        }
+        return done.whenComplete((c, e) -> {
+            if (e != null) {
+                channel.close();
+            }
+        });
+    }
+
+    BoltVersion version() {
+        return protocol.version();
+    }
+
+    String serverAgent() {
+        return serverAgent;
+    }
+
+    String connectionId() {
+        return connectionId;
+    }
+
+    long recvTimeoutSeconds() {
+        return recvTimeoutSeconds;
+    }
+
+    boolean isOpen() {
+        return !broken && channel.isActive();
+    }
+
+    long createdNanos() {
+        return createdNanos;
+    }
+
+    long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
+    void touch() {
+        lastUsedNanos = System.nanoTime();
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Writes requests with their handlers, then flushes; safe from any thread. */
+    void send(Request request, ResponseHandler handler) {
+        if (channel.eventLoop().inEventLoop()) {
+            enqueue(request, handler);
+            channel.flush();
+        } else {
+            channel.eventLoop().execute(() -> {
+                enqueue(request, handler);
+                channel.flush();
+            });
+        }
+    }
+
+    /** Writes two requests in one flush (RUN + PULL, BEGIN + RUN...). */
+    void send(Request first, ResponseHandler firstHandler, Request second, ResponseHandler secondHandler) {
+        channel.eventLoop().execute(() -> {
+            enqueue(first, firstHandler);
+            enqueue(second, secondHandler);
+            channel.flush();
+        });
+    }
+
+    /** Sends RESET: completes when the connection is clean again (fails if it broke). */
+    CompletionStage<Void> reset() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        send(ResetMessage.INSTANCE, new ResponseHandler() {
+            @Override
+            public void onSuccess(Map<String, Object> metadata) {
+                done.complete(null);
+            }
+
+            @Override
+            public void onFailure(BoltClientException error) {
+                broken = true;
+                done.completeExceptionally(error);
+            }
+        });
+        return done;
+    }
+
+    CompletionStage<Void> close() {
+        broken = true;
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        channel.close().addListener(f -> closed.complete(null));
+        return closed;
+    }
+
+    private void enqueue(Request request, ResponseHandler handler) {
+        if (!channel.isActive()) {
+            handler.onFailure(new BoltClientException.ServiceUnavailable("The connection to the server is closed", null));
+            return;
+        }
+        if (request instanceof ResetMessage) {
+            lastFailure = null;
+        }
+        handlers.add(handler);
+        channel.write(request, channel.voidPromise());
+    }
+
+    /** Fails everything in flight: the connection is gone. */
+    private void failAll(BoltClientException error) {
+        broken = true;
+        ResponseHandler handler;
+        while ((handler = handlers.poll()) != null) {
+            handler.onFailure(error);
+        }
+    }
+
+    private final class Dispatcher extends SimpleChannelInboundHandler<BoltMessage> {
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, BoltMessage message) {
+            ResponseHandler head = handlers.peek();
+            if (head == null) {
+                failAll(new BoltClientException.ServiceUnavailable("Unexpected message from the server: " + message, null));
+                ctx.close();
+                return;
+            }
+            if (message instanceof RecordMessage record) {
+                head.onRecord(record.values());
+                return;
+            }
+            handlers.poll();
+            if (message instanceof SuccessMessage success) {
+                head.onSuccess(success.metadata());
+            } else if (message instanceof FailureMessage failure) {
+                lastFailure = ResponseHandler.toException(failure);
+                head.onFailure(lastFailure);
+            } else if (message instanceof IgnoredMessage) {
+                head.onIgnored(lastFailure);
+            } else {
+                failAll(new BoltClientException.ServiceUnavailable("Unexpected message from the server: " + message, null));
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            failAll(new BoltClientException.ServiceUnavailable("The connection to the server was closed", null));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            failAll(new BoltClientException.ServiceUnavailable("Connection failure: " + cause.getMessage(), cause));
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.asyncbolt.client;
+
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Connections to one server: at most {@code maxPoolSize}, a bounded queue of waiters with an acquisition
+ * timeout, connections past their lifetime or broken are closed instead of reused, connections idle for
+ * longer than the liveness threshold are checked with RESET first, and connections returned dirty are
+ * reset before the next caller gets them.
+ */
+final class ConnectionPool {
+
+    private final String address;
+    private final ClientConfig config;
+    private final Supplier<CompletionStage<ClientConnection>> factory;
+    private final EventExecutor timer;
+    private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private int total;
+    private int inUse;
+    private boolean closed;
+
+    private static final class Waiter {
+        final CompletableFuture<ClientConnection> future = new CompletableFuture<>();
+        ScheduledFuture<?> timeout;
+    }
+
+    ConnectionPool(String address, ClientConfig config, Supplier<CompletionStage<ClientConnection>> factory,
+            EventExecutor timer) {
+        this.address = address;
+        this.config = config;
+        this.factory = factory;
+        this.timer = timer;
+    }
+
+    String address() {
+        return address;
+    }
+
+    synchronized int inUse() {
+        return inUse;
+    }
+
+    synchronized int idle() {
+        return idle.size();
+    }
+
+    synchronized int pending() {
+        return waiters.size();
+    }
+
+    CompletionStage<ClientConnection> acquire() {
+        ClientConnection reusable;
+        boolean open = false;
+        Waiter waiter = null;
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new BoltClientException.ServiceUnavailable("The client is closed", null));
+            }
+            reusable = pollReusable();
+            if (reusable != null) {
+                inUse++;
+            } else if (total < config.maxPoolSize()) {
+                total++;
+                inUse++;
+                open = true;
+            } else if (waiters.size() >= config.maxWaiters()) {
+                return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A",
+                        "Connection pool for " + address + " is full and " + waiters.size() + " callers already wait",
+                        null));
+            } else {
+                waiter = new Waiter();
+                Waiter w = waiter;
+                w.timeout = timer.schedule(() -> {
+                    synchronized (this) {
+                        waiters.remove(w);
+                    }
+                    w.future.completeExceptionally(new BoltClientException.ClientError("N/A",
+                            "Unable to acquire a connection to " + address + " within " + config.acquisitionTimeout(),
+                            null));
+                }, config.acquisitionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                waiters.add(waiter);
+            }
+        }
+        if (reusable != null) {
+            return check(reusable);
+        }
+        if (open) {
+            return openNew();
+        }
+        return waiter.future;
+    }
+
+    /** Gives a connection back; {@code dirty} when it may be in a failed or streaming state. */
+    void release(ClientConnection connection, boolean dirty) {
+        connection.touch();
+        if (dirty && connection.isOpen()) {
+            connection.reset().whenComplete((v, e) -> release(connection, false));
+            return;
+        }
+        Waiter waiter = null;
+        boolean discard = !connection.isOpen() || expired(connection);
+        boolean openForWaiter = false;
+        synchronized (this) {
+            inUse--;
+            if (discard || closed) {
+                total--;
+                discard = true;
+                if (!closed && !waiters.isEmpty()) {
+                    waiter = waiters.poll();
+                    total++;
+                    inUse++;
+                    openForWaiter = true;
+                }
+            } else if (!waiters.isEmpty()) {
+                waiter = waiters.poll();
+                inUse++;
+            } else {
+                idle.push(connection);
+            }
+        }
+        if (discard) {
+            connection.close();
+        }
+        if (waiter != null) {
+            waiter.timeout.cancel(false);
+            Waiter w = waiter;
+            CompletionStage<ClientConnection> next = openForWaiter ? openNew() : CompletableFuture.completedFuture(connection);
+            next.whenComplete((c, e) -> {
+                if (e != null) {
+                    w.future.completeExceptionally(e);
+                } else if (!w.future.complete(c)) {
+                    release(c, false);
+                }
+            });
+        }
+    }
+
+    CompletionStage<Void> close() {
+        List<ClientConnection> toClose;
+        List<Waiter> toFail;
+        synchronized (this) {
+            closed = true;
+            toClose = new ArrayList<>(idle);
+            total -= idle.size();
+            idle.clear();
+            toFail = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        for (Waiter w : toFail) {
+            w.future.completeExceptionally(new BoltClientException.ServiceUnavailable("The client is closed", null));
+        }
+        return CompletableFuture.allOf(toClose.stream().map(c -> c.close().toCompletableFuture())
+                .toArray(CompletableFuture[]::new));
+    }
+
+    private ClientConnection pollReusable() {
+        ClientConnection c;
+        while ((c = idle.poll()) != null) {
+            if (c.isOpen() && !expired(c)) {
+                return c;
+            }
+            total--;
+            c.close();
+        }
+        return null;
+    }
+
+    private boolean expired(ClientConnection c) {
+        return config.maxConnectionLifetime() != null && !config.maxConnectionLifetime().isZero()
+                && System.nanoTime() - c.createdNanos() > config.maxConnectionLifetime().toNanos();
+    }
+
+    /** Checks a long-idle connection with RESET; a dead one is replaced by a new one. */
+    private CompletionStage<ClientConnection> check(ClientConnection c) {
+        boolean idleTooLong = config.livenessCheckAfter() != null
+                && System.nanoTime() - c.lastUsedNanos() > config.livenessCheckAfter().toNanos();
+        if (!idleTooLong) {
+            return CompletableFuture.completedFuture(c);
+        }
+        return c.reset().handle((v, e) -> e).thenCompose(e -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(c);
+            }
+            c.close(); // its pool slot goes to the replacement
+
+            return openNew();
+        });
+    }
+
+    private CompletionStage<ClientConnection> openNew() {
+        return factory.get().whenComplete((c, e) -> {
+            if (e != null) {
+                boolean serveWaiter;
+                Waiter next = null;
+                synchronized (this) {
+                    total--;
+                    inUse--;
+                    serveWaiter = false;
+                    if (!waiters.isEmpty() && total < config.maxPoolSize()) {
+                        next = waiters.poll();
+                        total++;
+                        inUse++;
+                        serveWaiter = true;
+                    }
+                }
+                if (serveWaiter) {
+                    Waiter w = next;
+                    w.timeout.cancel(false);
+                    openNew().whenComplete((c2, e2) -> {
+                        if (e2 != null) {
+                            w.future.completeExceptionally(e2);
+                        } else {
+                            w.future.complete(c2);
+                        }
+                    });
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,143 @@
+package io.asyncbolt.client;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** One row of a result: values by column name or index, typed accessors, and mapping to Java records. */
+public final class Record {
+
+    private final Keys keys;
+    private final List<Object> values;
+
+    Record(Keys keys, List<Object> values) {
+        this.keys = keys;
+        this.values = values;
+    }
+
+    /** The column names, shared by all records of a result. */
+    public List<String> keys() {
+        return keys.names();
+    }
+
+    public List<Object> values() {
+        return values;
+    }
+
+    public Object get(int index) {
+        return values.get(index);
+    }
+
+    /** The value of a column; {@link NoSuchElementException} when the result has no such column. */
+    public Object get(String key) {
+        int index = keys.indexOf(key);
+        if (index < 0) {
+            throw new NoSuchElementException("No column '" + key + "' in " + keys.names());
+        }
+        return values.get(index);
+    }
+
+    public String getString(String key) {
+        return (String) get(key);
+    }
+
+    public long getLong(String key) {
+        return ((Number) get(key)).longValue();
+    }
+
+    public double getDouble(String key) {
+        return ((Number) get(key)).doubleValue();
+    }
+
+    public boolean getBoolean(String key) {
+        return (Boolean) get(key);
+    }
+
+    /** Column names to values, in column order. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            map.put(keys.names().get(i), values.get(i));
+        }
+        return map;
+    }
+
+    /**
+     * Maps the record onto a Java record by component name: each component takes the column of the same
+     * name (numbers are narrowed to the component's type). Missing columns fail.
+     */
+    public <R extends java.lang.Record> R as(Class<R> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            args[i] = convert(get(components[i].getName()), types[i], components[i].getName());
+        }
+        try {
+            Constructor<R> constructor = type.getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            return constructor.newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("Cannot map " + keys.names() + " onto " + type.getName(), e);
+        }
+    }
+
+    private static Object convert(Object value, Class<?> type, String name) {
+        if (value == null) {
+            if (type.isPrimitive()) {
+                throw new IllegalArgumentException("Column '" + name + "' is null but " + type + " is primitive");
+            }
+            return null;
+        }
+        if (value instanceof Number n) {
+            if (type == int.class || type == Integer.class) {
+                return Math.toIntExact(n.longValue());
+            }
+            if (type == long.class || type == Long.class) {
+                return n.longValue();
+            }
+            if (type == double.class || type == Double.class) {
+                return n.doubleValue();
+            }
+            if (type == float.class || type == Float.class) {
+                return n.floatValue();
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "Record" + asMap();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Record r && r.keys().equals(keys()) && r.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    /** Column names with their index, built once per result. */
+    record Keys(List<String> names, Map<String, Integer> index) {
+        static Keys of(List<String> names) {
+            Map<String, Integer> index = new java.util.HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                index.putIfAbsent(names.get(i), i);
+            }
+            return new Keys(List.copyOf(names), index);
+        }
+
+        int indexOf(String key) {
+            Integer i = index.get(key);
+            return i == null ? -1 : i;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.asyncbolt.client;
+
+import io.asyncbolt.protocol.message.FailureMessage;
+import java.util.List;
+import java.util.Map;
+
+/** Receives the response(s) to one request, on the connection's event loop. */
+interface ResponseHandler {
+
+    default void onRecord(List<Object> values) {
+    }
+
+    void onSuccess(Map<String, Object> metadata);
+
+    void onFailure(BoltClientException error);
+
+    /** The server ignored the request because an earlier one failed; {@code cause} is that failure, or null. */
+    default void onIgnored(BoltClientException cause) {
+        onFailure(cause != null ? cause
+                : new BoltClientException.ClientError("Neo.ClientError.Request.Ignored", "The request was ignored", null));
+    }
+
+    static BoltClientException toException(FailureMessage failure) {
+        return BoltClientException.of(failure.code(), failure.message(), failure.gqlStatus());
+    }
+}

@@ -1,0 +1,275 @@
+package io.asyncbolt.client;
+
+import io.asyncbolt.protocol.message.DiscardMessage;
+import io.asyncbolt.protocol.message.PullMessage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The records of one query as they arrive. Records are pulled in batches of the fetch size; the next
+ * batch is asked for when the buffer runs low, so a slow consumer holds the server back instead of
+ * filling memory. All methods may be called from any thread; each returned stage completes on a
+ * network thread, so do not block inside its callbacks.
+ */
+public final class ResultCursor {
+
+    /** Hears the end of the stream: summary on success, the error otherwise. */
+    interface Completion {
+        void completed(ResultCursor cursor, ResultSummary summary, BoltClientException error);
+    }
+
+    private final ClientConnection connection;
+    private final long fetchSize;
+    private final Completion completion;
+    private final ArrayDeque<Record> buffer = new ArrayDeque<>();
+    private final ArrayDeque<CompletableFuture<Record>> waiting = new ArrayDeque<>();
+    private final CompletableFuture<ResultSummary> summary = new CompletableFuture<>();
+    private final CompletableFuture<ResultCursor> started = new CompletableFuture<>();
+    private Record.Keys keys;
+    private Map<String, Object> runMetadata = Map.of();
+    private long qid = -1;
+    private boolean pulling;
+    private boolean hasMore;
+    private boolean discardRest;
+    private boolean collectAll;
+
+    ResultCursor(ClientConnection connection, long fetchSize, Completion completion) {
+        this.connection = connection;
+        this.fetchSize = fetchSize;
+        this.completion = completion;
+    }
+
+    /** The handler for RUN's answer. */
+    ResponseHandler runHandler() {
+        return new ResponseHandler() {
+            @Override
+            public void onSuccess(Map<String, Object> metadata) {
+                synchronized (ResultCursor.this) {
+                    runMetadata = metadata;
+                    keys = Record.Keys.of(metadata.get("fields") instanceof List<?> fields
+                            ? fields.stream().map(String::valueOf).toList() : List.of());
+                    if (metadata.get("qid") instanceof Long q) {
+                        qid = q;
+                    }
+                    pulling = true;
+                }
+                started.complete(ResultCursor.this);
+            }
+
+            @Override
+            public void onFailure(BoltClientException error) {
+                started.completeExceptionally(error);
+                finish(null, error);
+            }
+        };
+    }
+
+    /** The handler for one PULL (or DISCARD). */
+    ResponseHandler pullHandler() {
+        return new ResponseHandler() {
+            @Override
+            public void onRecord(List<Object> values) {
+                CompletableFuture<Record> consumer;
+                Record record;
+                synchronized (ResultCursor.this) {
+                    record = new Record(keys, values);
+                    if (discardRest) {
+                        return;
+                    }
+                    consumer = waiting.poll();
+                    if (consumer == null) {
+                        buffer.add(record);
+                    }
+                }
+                if (consumer != null) {
+                    consumer.complete(record);
+                }
+            }
+
+            @Override
+            public void onSuccess(Map<String, Object> metadata) {
+                boolean more = Boolean.TRUE.equals(metadata.get("has_more"));
+                if (!more) {
+                    finish(ResultSummary.of(runMetadata, metadata, connection.serverAgent()), null);
+                    return;
+                }
+                synchronized (ResultCursor.this) {
+                    pulling = false;
+                    hasMore = true;
+                }
+                maybePull();
+            }
+
+            @Override
+            public void onFailure(BoltClientException error) {
+                finish(null, error);
+            }
+
+            @Override
+            public void onIgnored(BoltClientException cause) {
+                // RUN failed and already reported; anything else ends the stream with the cause
+                if (!summary.isDone()) {
+                    finish(null, cause != null ? cause
+                            : new BoltClientException.ClientError("N/A", "The query was ignored by the server", null));
+                }
+            }
+        };
+    }
+
+    /** Completes once RUN succeeded (the keys are known), or with RUN's error. */
+    CompletionStage<ResultCursor> started() {
+        return started;
+    }
+
+    public List<String> keys() {
+        return keys == null ? List.of() : keys.names();
+    }
+
+    /** The next record, or null at the end. */
+    public CompletionStage<Record> nextAsync() {
+        CompletableFuture<Record> future;
+        synchronized (this) {
+            Record record = buffer.poll();
+            if (record != null) {
+                future = CompletableFuture.completedFuture(record);
+            } else if (summary.isDone()) {
+                return summary.thenApply(s -> (Record) null);
+            } else {
+                future = new CompletableFuture<>();
+                waiting.add(future);
+            }
+        }
+        maybePull();
+        return future;
+    }
+
+    /** Every remaining record. */
+    public CompletionStage<List<Record>> listAsync() {
+        synchronized (this) {
+            collectAll = true;
+        }
+        maybePull();
+        return summary.thenApply(s -> {
+            synchronized (this) {
+                List<Record> all = new ArrayList<>(buffer);
+                buffer.clear();
+                return all;
+            }
+        });
+    }
+
+    /** Exactly one record; fails when there are none or more. */
+    public CompletionStage<Record> singleAsync() {
+        return listAsync().thenApply(records -> {
+            if (records.size() != 1) {
+                throw new BoltClientException.ClientError("N/A", "Expected exactly one record but got "
+                        + records.size(), null);
+            }
+            return records.get(0);
+        });
+    }
+
+    /** Calls {@code action} for each remaining record as it arrives, then gives the summary. */
+    public CompletionStage<ResultSummary> forEachAsync(Consumer<Record> action) {
+        CompletableFuture<ResultSummary> done = new CompletableFuture<>();
+        forEachStep(action, done);
+        return done;
+    }
+
+    private void forEachStep(Consumer<Record> action, CompletableFuture<ResultSummary> done) {
+        nextAsync().whenComplete((record, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+            } else if (record == null) {
+                summary.whenComplete((s, e) -> {
+                    if (e != null) {
+                        done.completeExceptionally(e);
+                    } else {
+                        done.complete(s);
+                    }
+                });
+            } else {
+                try {
+                    action.accept(record);
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                    return;
+                }
+                forEachStep(action, done);
+            }
+        });
+    }
+
+    /** Drops the remaining records and gives the summary. */
+    public CompletionStage<ResultSummary> consumeAsync() {
+        boolean discard = false;
+        synchronized (this) {
+            discardRest = true;
+            buffer.clear();
+            if (hasMore && !pulling && !summary.isDone()) {
+                pulling = true;
+                hasMore = false;
+                discard = true;
+            }
+        }
+        if (discard) {
+            connection.send(new DiscardMessage(-1, qid), pullHandler());
+        }
+        return summary;
+    }
+
+    /** Buffers everything still to come (used before COMMIT); completes at the end of the stream. */
+    CompletionStage<ResultSummary> bufferAll() {
+        synchronized (this) {
+            collectAll = true;
+        }
+        maybePull();
+        return summary.exceptionally(e -> null);
+    }
+
+    /** The summary stage, completing when the stream ends. */
+    CompletionStage<ResultSummary> summary() {
+        return summary;
+    }
+
+    private void maybePull() {
+        boolean pull;
+        synchronized (this) {
+            pull = hasMore && !pulling && !summary.isDone()
+                    && (collectAll || !waiting.isEmpty() || buffer.size() < Math.max(1, fetchSize / 2));
+            if (pull) {
+                pulling = true;
+                hasMore = false;
+            }
+        }
+        if (pull) {
+            connection.send(new PullMessage(fetchSize, qid), pullHandler());
+        }
+    }
+
+    private void finish(ResultSummary result, BoltClientException error) {
+        List<CompletableFuture<Record>> consumers;
+        synchronized (this) {
+            if (summary.isDone()) {
+                return;
+            }
+            pulling = false;
+            hasMore = false;
+            consumers = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        completion.completed(this, result, error);
+        if (error != null) {
+            summary.completeExceptionally(error);
+            consumers.forEach(c -> c.completeExceptionally(error));
+        } else {
+            summary.complete(result);
+            consumers.forEach(c -> c.complete(null));
+        }
+    }
+}

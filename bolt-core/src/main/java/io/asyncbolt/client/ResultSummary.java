@@ -1,0 +1,34 @@
+package io.asyncbolt.client;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the server said about a finished result.
+ *
+ * @param queryType      {@code r}, {@code w}, {@code rw} or {@code s}
+ * @param counters       update counters ({@code nodes-created}, ...)
+ * @param notifications  notifications (Bolt up to 5.5) or GQL statuses (5.6+)
+ * @param database       the database that ran the query
+ * @param bookmark       the bookmark of an auto-commit query, or null
+ * @param serverAgent    the server's agent string
+ * @param resultAvailableAfterMillis {@code t_first}
+ * @param resultConsumedAfterMillis  {@code t_last}
+ * @param metadata       everything the final SUCCESS carried (plan and profile included)
+ */
+public record ResultSummary(String queryType, Map<String, Object> counters, List<Object> notifications,
+        String database, String bookmark, String serverAgent, long resultAvailableAfterMillis,
+        long resultConsumedAfterMillis, Map<String, Object> metadata) {
+
+    @SuppressWarnings("unchecked")
+    static ResultSummary of(Map<String, Object> runMetadata, Map<String, Object> pullMetadata, String serverAgent) {
+        Object notifications = pullMetadata.containsKey("statuses") ? pullMetadata.get("statuses")
+                : pullMetadata.get("notifications");
+        return new ResultSummary((String) pullMetadata.get("type"),
+                pullMetadata.get("stats") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(),
+                notifications instanceof List<?> l ? (List<Object>) l : List.of(),
+                (String) pullMetadata.get("db"), (String) pullMetadata.get("bookmark"), serverAgent,
+                runMetadata.get("t_first") instanceof Long t ? t : -1,
+                pullMetadata.get("t_last") instanceof Long t ? t : -1, pullMetadata);
+    }
+}

@@ -1,0 +1,225 @@
+package io.asyncbolt.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.server.BoltException;
+import io.asyncbolt.server.BoltServer;
+import io.asyncbolt.server.BoltUser;
+import io.asyncbolt.server.QueryResult;
+import io.asyncbolt.server.StatusCodes;
+import io.asyncbolt.server.Transaction;
+import io.asyncbolt.server.TransactionHandler;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Our client against our server engine: sessions, streaming, transactions, retries, errors, pool. */
+class ClientAgainstServerTest {
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final AtomicInteger produced = new AtomicInteger();
+    private final AtomicInteger transientFailures = new AtomicInteger();
+    private BoltServer server;
+    private BoltClient client;
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private BoltClient start(List<BoltVersion> versions, ClientConfig config) {
+        server = BoltServer.builder().port(0).versions(versions)
+                .authenticator(token -> {
+                    if (!"secret".equals(token.credentials())) {
+                        throw new BoltException(StatusCodes.UNAUTHORIZED, "bad password");
+                    }
+                    return new BoltUser(token.principal());
+                })
+                .transactionHandler(new TransactionHandler() {
+                    @Override
+                    public CompletionStage<String> commit(Transaction tx) {
+                        events.add("commit");
+                        return CompletableFuture.completedFuture("bm-" + tx.id());
+                    }
+
+                    @Override
+                    public CompletionStage<Void> rollback(Transaction tx) {
+                        events.add("rollback");
+                        return CompletableFuture.completedFuture(null);
+                    }
+                })
+                .queryHandler(query -> switch (query.statement()) {
+                    case "rows" -> CompletableFuture.completedFuture(QueryResult.of(List.of("i"), rows(
+                            ((Number) query.parameters().get("n")).intValue())));
+                    case "bad" -> throw BoltException.syntaxError("bad statement");
+                    case "flaky" -> {
+                        if (transientFailures.incrementAndGet() <= 2) {
+                            throw BoltException.transientError("busy");
+                        }
+                        yield CompletableFuture.completedFuture(QueryResult.single(Map.of("ok", true)));
+                    }
+                    case "bookmarks" -> CompletableFuture.completedFuture(QueryResult.single(
+                            Map.of("bookmarks", query.context().bookmarks())));
+                    default -> CompletableFuture.completedFuture(QueryResult.single(
+                            new LinkedHashMap<>(query.parameters())));
+                }).start();
+        client = BoltClient.create("bolt://127.0.0.1:" + server.port(), AuthToken.basic("neo4j", "secret"), config);
+        return client;
+    }
+
+    private Iterator<List<Object>> rows(int n) {
+        return new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < n;
+            }
+
+            @Override
+            public List<Object> next() {
+                produced.incrementAndGet();
+                return List.of((long) i++);
+            }
+        };
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+
+    static List<BoltVersion> versions() {
+        return List.of(BoltVersion.V4_4, BoltVersion.V5_0, BoltVersion.V5_8, BoltVersion.V6_0);
+    }
+
+    @ParameterizedTest(name = "Bolt {0}")
+    @MethodSource("versions")
+    void autoCommitQueriesReturnRecordsAndSummaries(BoltVersion version) {
+        start(List.of(version), ClientConfig.defaults());
+        BoltSession session = client.session();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("a", 1L);
+        params.put("b", "two");
+        Record record = await(session.run("RETURN $a, $b", params)
+                .thenCompose(ResultCursor::singleAsync));
+        assertThat(record.keys()).containsExactly("a", "b");
+        assertThat(record.getLong("a")).isEqualTo(1);
+        assertThat(record.getString("b")).isEqualTo("two");
+        ResultSummary summary = await(session.run("RETURN 1").thenCompose(ResultCursor::consumeAsync));
+        assertThat(summary.serverAgent()).startsWith("Neo4j/");
+        assertThat(session.lastBookmarks()).hasSize(1);
+    }
+
+    record Point(long a, String b) {
+    }
+
+    @Test
+    void recordsMapOntoJavaRecords() {
+        start(BoltVersion.ALL, ClientConfig.defaults());
+        Point p = await(client.session().run("RETURN", Map.of("a", 3L, "b", "x"))
+                .thenCompose(ResultCursor::singleAsync)).as(Point.class);
+        assertThat(p).isEqualTo(new Point(3, "x"));
+    }
+
+    @Test
+    void largeResultsStreamInFetchSizeBatchesWithoutRunningAhead() {
+        start(BoltVersion.ALL, ClientConfig.builder().fetchSize(50).build());
+        ResultCursor cursor = await(client.session().run("rows", Map.of("n", 10_000L)));
+        Record first = await(cursor.nextAsync());
+        assertThat(first.getLong("i")).isZero();
+        assertThat(produced.get()).isLessThanOrEqualTo(50 + 128);
+        long sum = first.getLong("i");
+        long count = 1;
+        Record next;
+        while ((next = await(cursor.nextAsync())) != null) {
+            sum += next.getLong("i");
+            count++;
+        }
+        assertThat(count).isEqualTo(10_000);
+        assertThat(sum).isEqualTo(9999L * 10_000 / 2);
+        assertThat(await(client.session().run("rows", Map.of("n", 1234L)).thenCompose(ResultCursor::listAsync)))
+                .hasSize(1234);
+    }
+
+    @Test
+    void explicitTransactionsCommitAndRollBackAndChainBookmarks() {
+        start(BoltVersion.ALL, ClientConfig.defaults());
+        BoltSession session = client.session();
+        BoltTransaction tx = await(session.beginTransaction());
+        ResultCursor one = await(tx.run("RETURN $x", Map.of("x", 1L)));
+        ResultCursor two = await(tx.run("RETURN $y", Map.of("y", 2L)));
+        String bookmark = await(tx.commit());
+        assertThat(bookmark).startsWith("bm-tx-");
+        assertThat(await(one.listAsync())).singleElement().satisfies(r -> assertThat(r.getLong("x")).isEqualTo(1));
+        assertThat(await(two.listAsync())).singleElement().satisfies(r -> assertThat(r.getLong("y")).isEqualTo(2));
+        assertThat(session.lastBookmarks()).containsExactly(bookmark);
+        Record seen = await(session.run("bookmarks").thenCompose(ResultCursor::singleAsync));
+        assertThat(seen.get("bookmarks")).isEqualTo(List.of(bookmark));
+
+        BoltTransaction other = await(session.beginTransaction());
+        await(other.run("RETURN 1"));
+        await(other.rollback());
+        assertThat(events).containsExactly("commit", "rollback");
+    }
+
+    @Test
+    void managedTransactionsRetryTransientErrors() {
+        start(BoltVersion.ALL, ClientConfig.defaults());
+        Boolean ok = await(client.session().executeWrite(tx -> tx.run("flaky")
+                .thenCompose(ResultCursor::singleAsync).thenApply(r -> r.getBoolean("ok"))));
+        assertThat(ok).isTrue();
+        assertThat(transientFailures).hasValue(3);
+        assertThat(events).containsExactly("rollback", "rollback", "commit");
+    }
+
+    @Test
+    void errorsAreTypedAndTheConnectionRecovers() {
+        start(BoltVersion.ALL, ClientConfig.builder().maxPoolSize(1).build());
+        BoltSession session = client.session();
+        assertThatThrownBy(() -> await(session.run("bad"))).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(BoltClientException.ClientError.class).hasMessageContaining("bad statement")
+                .satisfies(e -> assertThat(((BoltClientException) e).code()).isEqualTo(StatusCodes.SYNTAX_ERROR));
+        assertThat(await(session.run("RETURN $x", Map.of("x", 5L)).thenCompose(ResultCursor::singleAsync))
+                .getLong("x")).isEqualTo(5);
+        assertThat(client.connectionsIdle() + client.connectionsInUse()).isEqualTo(1);
+
+        BoltClient wrong = BoltClient.create("bolt://127.0.0.1:" + server.port(), AuthToken.basic("neo4j", "nope"));
+        try {
+            assertThatThrownBy(() -> await(wrong.verifyConnectivity())).cause()
+                    .isInstanceOf(BoltClientException.Authentication.class).hasMessageContaining("bad password");
+        } finally {
+            wrong.close();
+        }
+    }
+
+    @Test
+    void concurrentWorkSharesABoundedPool() {
+        start(BoltVersion.ALL, ClientConfig.builder().maxPoolSize(3).build());
+        List<CompletableFuture<Long>> all = new ArrayList<>();
+        for (long i = 0; i < 50; i++) {
+            all.add(client.session().run("RETURN $i", Map.of("i", i)).thenCompose(ResultCursor::singleAsync)
+                    .thenApply(r -> r.getLong("i")).toCompletableFuture());
+        }
+        long sum = all.stream().mapToLong(CompletableFuture::join).sum();
+        assertThat(sum).isEqualTo(49L * 50 / 2);
+        assertThat(server.activeConnections()).isLessThanOrEqualTo(3);
+    }
+}
