@@ -11,7 +11,11 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,7 +25,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * A Bolt client: pooled connections to one server ({@code bolt://}, {@code bolt+s://},
- * {@code bolt+ssc://}), sessions for auto-commit, explicit and managed transactions. Thread-safe; create
+ * {@code bolt+ssc://}) or to a routed cluster ({@code neo4j://} and its {@code +s}/{@code +ssc} forms),
+ * sessions for auto-commit, explicit and managed transactions. Thread-safe; create
  * one per application and close it at the end.
  *
  * <pre>{@code
@@ -33,32 +38,68 @@ import javax.net.ssl.SSLException;
  */
 public final class BoltClient implements AutoCloseable {
 
+    private static final java.util.Set<String> SCHEMES = java.util.Set.of("bolt", "bolt+s", "bolt+ssc", "neo4j",
+            "neo4j+s", "neo4j+ssc");
     private static final long INITIAL_RETRY_DELAY_MILLIS = 1000;
     private static final double RETRY_MULTIPLIER = 2.0;
     private static final double RETRY_JITTER = 0.2;
 
     private final ClientConfig config;
     private final EventLoopGroup group;
-    private final ConnectionPool pool;
+    private final Bootstrap bootstrap;
+    private final AuthToken auth;
+    private final SslContext ssl;
+    private final Map<String, Object> routingContext;
+    private final Map<String, ConnectionPool> pools = new ConcurrentHashMap<>();
+    private final String seed;
+    private final Router router;
 
     private BoltClient(URI uri, AuthToken auth, ClientConfig config) {
         this.config = config;
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-        if (!scheme.equals("bolt") && !scheme.equals("bolt+s") && !scheme.equals("bolt+ssc")) {
-            throw new IllegalArgumentException("Unsupported URI scheme '" + scheme
-                    + "': use bolt, bolt+s or bolt+ssc (routing schemes come with the routing client)");
+        this.auth = auth;
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
+            throw new IllegalArgumentException("Unsupported URI scheme '" + scheme + "': use one of " + SCHEMES);
         }
+        boolean routing = scheme.startsWith("neo4j");
+        String security = scheme.contains("+") ? scheme.substring(scheme.indexOf('+') + 1) : "";
         String host = uri.getHost() == null ? "localhost" : uri.getHost();
         int port = uri.getPort() < 0 ? 7687 : uri.getPort();
-        SslContext ssl = config.sslContext() != null ? config.sslContext() : sslFor(scheme);
+        this.seed = host + ":" + port;
+        this.ssl = config.sslContext() != null ? config.sslContext() : sslFor(security);
         this.group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true);
-        Supplier<CompletionStage<ClientConnection>> factory = () -> ClientConnection.open(bootstrap,
-                new InetSocketAddress(host, port), ssl, host, config.versions(), config.userAgent(), auth.fields(),
-                null, (int) config.connectTimeout().toMillis());
-        this.pool = new ConnectionPool(host + ":" + port, config, factory, group.next());
+        if (routing) {
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("address", seed);
+            if (uri.getQuery() != null) {
+                for (String pair : uri.getQuery().split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        context.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                }
+            }
+            this.routingContext = context;
+            this.router = new Router(List.of(seed), context, this::pool);
+        } else {
+            this.routingContext = null;
+            this.router = null;
+        }
+    }
+
+    private ConnectionPool pool(String address) {
+        return pools.computeIfAbsent(address, a -> new ConnectionPool(a, config, () -> connect(a), group.next()));
+    }
+
+    private CompletionStage<ClientConnection> connect(String address) {
+        int colon = address.lastIndexOf(':');
+        String host = address.substring(0, colon);
+        int port = Integer.parseInt(address.substring(colon + 1));
+        return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config.versions(),
+                config.userAgent(), auth.fields(), routingContext, (int) config.connectTimeout().toMillis());
     }
 
     /** A client for {@code uri} with default settings. */
@@ -80,32 +121,55 @@ public final class BoltClient implements AutoCloseable {
 
     /** Opens (or borrows) a connection and gives it back: proves the server is reachable and accepts us. */
     public CompletionStage<Void> verifyConnectivity() {
-        return pool.acquire().thenAccept(c -> pool.release(c, false));
+        return acquire(SessionConfig.defaults()).thenAccept(c -> release(c, null));
     }
 
     /** Connections in use, idle and waited for: for metrics. */
     public int connectionsInUse() {
-        return pool.inUse();
+        return pools.values().stream().mapToInt(ConnectionPool::inUse).sum();
     }
 
     public int connectionsIdle() {
-        return pool.idle();
+        return pools.values().stream().mapToInt(ConnectionPool::idle).sum();
     }
 
     public int connectionsPending() {
-        return pool.pending();
+        return pools.values().stream().mapToInt(ConnectionPool::pending).sum();
     }
 
     ClientConfig config() {
         return config;
     }
 
+    /** A connection for the session's next unit of work: routed by access mode for {@code neo4j://}. */
     CompletionStage<ClientConnection> acquire(SessionConfig session) {
-        return pool.acquire();
+        if (router == null) {
+            return pool(seed).acquire();
+        }
+        return router.route(session.database(), !session.readOnly(), session.bookmarks())
+                .thenCompose(pool -> pool.acquire().whenComplete((c, e) -> {
+                    if (e != null && unwrap(e) instanceof BoltClientException.ServiceUnavailable) {
+                        router.forget(pool.address());
+                    }
+                }));
     }
 
-    void release(ClientConnection connection, boolean dirty) {
-        pool.release(connection, dirty);
+    /** Gives a connection back after a unit of work; {@code error} is how the work failed, or null. */
+    void release(ClientConnection connection, Throwable error) {
+        Throwable cause = error == null ? null : unwrap(error);
+        if (router != null && cause != null) {
+            if (!connection.isOpen() || cause instanceof BoltClientException.ServiceUnavailable) {
+                router.forget(connection.address());
+            } else if (cause instanceof BoltClientException.SessionExpired) {
+                router.forgetWriter(connection.address());
+            }
+        }
+        pool(connection.address()).release(connection, cause != null);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
     }
 
     /** Runs {@code work} until it succeeds, fails for good, or the retry time is used up. */
@@ -127,8 +191,7 @@ public final class BoltClient implements AutoCloseable {
                 result.complete(value);
                 return;
             }
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
+            Throwable cause = unwrap(error);
             long jittered = (long) (delay * (1 + ThreadLocalRandom.current().nextDouble(-RETRY_JITTER, RETRY_JITTER)));
             if (!(cause instanceof BoltClientException bolt) || !bolt.isRetryable()
                     || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(jittered) > deadline) {
@@ -143,25 +206,25 @@ public final class BoltClient implements AutoCloseable {
     /** Closes every connection and releases the threads. */
     @Override
     public void close() {
-        pool.close().toCompletableFuture().join();
+        CompletableFuture.allOf(pools.values().stream().map(p -> p.close().toCompletableFuture())
+                .toArray(CompletableFuture[]::new)).join();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private static SslContext sslFor(String scheme) {
+    private static SslContext sslFor(String security) {
         try {
-            return switch (scheme) {
-                case "bolt+s" -> SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-                case "bolt+ssc" -> SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE)
-                        .build();
+            return switch (security) {
+                case "s" -> SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+                case "ssc" -> SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
                 default -> null;
             };
         } catch (SSLException e) {
-            throw new IllegalStateException("Cannot set up TLS for " + scheme, e);
+            throw new IllegalStateException("Cannot set up TLS", e);
         }
     }
 
     @Override
     public String toString() {
-        return "BoltClient" + Map.of("server", pool.address());
+        return "BoltClient{" + (router != null ? "neo4j://" : "bolt://") + seed + "}";
     }
 }

@@ -49,7 +49,7 @@ public final class BoltSession {
                 if (summary != null && summary.bookmark() != null) {
                     bookmarks = List.of(summary.bookmark());
                 }
-                client.release(connection, error != null);
+                client.release(connection, error);
             });
             connection.send(new RunMessage(query, parameters, extra(tx)), cursor.runHandler(),
                     new PullMessage(fetchSize(), PullMessage.LAST_QUERY), cursor.pullHandler());
@@ -70,7 +70,7 @@ public final class BoltSession {
                 if (bookmark != null) {
                     bookmarks = List.of(bookmark);
                 }
-            }, () -> client.release(connection, holder[0].failed()));
+            }, () -> client.release(connection, holder[0].failure()));
             connection.send(new BeginMessage(extra(tx)), new ResponseHandler() {
                 @Override
                 public void onSuccess(Map<String, Object> metadata) {
@@ -79,7 +79,7 @@ public final class BoltSession {
 
                 @Override
                 public void onFailure(BoltClientException error) {
-                    client.release(connection, true);
+                    client.release(connection, error);
                     begun.completeExceptionally(error);
                 }
             });

@@ -138,8 +138,8 @@ public final class BoltTransaction {
         return open;
     }
 
-    synchronized boolean failed() {
-        return failure != null;
+    synchronized BoltClientException failure() {
+        return failure;
     }
 
     private synchronized List<ResultCursor> close() {

@@ -43,6 +43,7 @@ final class ClientConnection {
 
     private final Channel channel;
     private final BoltProtocol protocol;
+    private final String address;
     private final ArrayDeque<ResponseHandler> handlers = new ArrayDeque<>();
     private final long createdNanos = System.nanoTime();
     private volatile long lastUsedNanos = createdNanos;
@@ -52,9 +53,10 @@ final class ClientConnection {
     private BoltClientException lastFailure;
     private volatile boolean broken;
 
-    private ClientConnection(Channel channel, BoltProtocol protocol) {
+    private ClientConnection(Channel channel, BoltProtocol protocol, String address) {
         this.channel = channel;
         this.protocol = protocol;
+        this.address = address;
     }
 
     /** Connects, negotiates a version and authenticates (HELLO, plus LOGON from Bolt 5.1). */
@@ -90,7 +92,8 @@ final class ClientConnection {
             }
             // on the event loop, while the handshake handler is still in the pipeline
             BoltProtocol protocol = BoltProtocol.forVersion(result.version());
-            ClientConnection connection = new ClientConnection(ch, protocol);
+            ClientConnection connection = new ClientConnection(ch, protocol,
+                    address.getHostString() + ":" + address.getPort());
             ch.pipeline().addLast("chunks", new ChunkDecoder());
             ch.pipeline().addLast("decoder", new MessageDecoder(protocol));
             ch.pipeline().addLast("encoder", new MessageEncoder(protocol));
@@ -156,6 +159,11 @@ final class ClientConnection {
                 channel.close();
             }
         });
+    }
+
+    /** The {@code host:port} this connection goes to, as the pool knows it. */
+    String address() {
+        return address;
     }
 
     BoltVersion version() {

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One open result of a connection: subscribes to the handler's records and writes them as RECORD
  * messages as the client PULLs. Signals from the publisher (any thread) are queued and handled on the
  * channel's event loop in batches; all other state is touched on the event loop only. Rows are requested
- * from the publisher only for what the current PULL still needs, at most {@link #BATCH} at a time, and
- * not at all while the channel is not writable.
+ * from the publisher only for what the current PULL still needs plus one (to know whether more follow),
+ * at most {@link #BATCH} at a time, and not at all while the channel is not writable.
  */
 final class ResultStream implements Flow.Subscriber<List<Object>> {
 
@@ -125,13 +125,16 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
             } else if (buffer.isEmpty() && completed) {
                 pulling = false;
                 listener.completed(this);
-            } else if (remaining == 0) {
+            } else if (remaining == 0 && !buffer.isEmpty()) {
+                // a row beyond the batch is already here: the client is told there is more
                 pulling = false;
                 listener.suspended(this);
             } else if (outstanding == 0 && subscription != null && channel.isWritable()) {
-                long n = Math.min(remaining, BATCH);
-                outstanding = n;
-                subscription.request(n);
+                // ask for what the PULL still needs plus one row, so the end of the stream is seen with the
+                // last requested record and has_more is exact
+                long need = remaining == Long.MAX_VALUE ? BATCH : Math.min(remaining + 1 - buffer.size(), BATCH);
+                outstanding = need;
+                subscription.request(need);
                 continue;
             }
             return;

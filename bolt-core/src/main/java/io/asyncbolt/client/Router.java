@@ -1,0 +1,184 @@
+package io.asyncbolt.client;
+
+import io.asyncbolt.protocol.message.RouteMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routing for {@code neo4j://} URIs: one routing table per database, fetched with ROUTE from a known
+ * router and refreshed when its TTL ends or when a member fails; readers and writers are chosen by least
+ * connections in use, ties broken round-robin. An address that cannot be reached is forgotten until the next refresh; a writer
+ * that is no longer leader is dropped from the writers.
+ */
+final class Router {
+
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+    private static final String DEFAULT_DB = "";
+
+    private final List<String> seeds;
+    private final Map<String, Object> routingContext;
+    private final Function<String, ConnectionPool> pools;
+    private final Map<String, CompletableFuture<Table>> tables = new ConcurrentHashMap<>();
+    private final AtomicInteger roundRobin = new AtomicInteger();
+
+    record Table(String database, List<String> routers, List<String> readers, List<String> writers, long expiresNanos) {
+        boolean usable(boolean write) {
+            return System.nanoTime() < expiresNanos && !(write ? writers : readers).isEmpty() && !routers.isEmpty();
+        }
+
+        Table without(String address) {
+            return new Table(database, minus(routers, address), minus(readers, address), minus(writers, address),
+                    expiresNanos);
+        }
+
+        Table withoutWriter(String address) {
+            return new Table(database, routers, readers, minus(writers, address), expiresNanos);
+        }
+
+        private static List<String> minus(List<String> list, String address) {
+            List<String> copy = new ArrayList<>(list);
+            copy.remove(address);
+            return List.copyOf(copy);
+        }
+    }
+
+    Router(List<String> seeds, Map<String, Object> routingContext, Function<String, ConnectionPool> pools) {
+        this.seeds = List.copyOf(seeds);
+        this.routingContext = routingContext;
+        this.pools = pools;
+    }
+
+    /** A pool for a reader or writer of {@code database} (null: home database). */
+    CompletionStage<ConnectionPool> route(String database, boolean write, List<String> bookmarks) {
+        String key = database == null ? DEFAULT_DB : database;
+        return table(key, write, bookmarks).thenApply(table -> {
+            List<String> members = write ? table.writers() : table.readers();
+            ConnectionPool best = null;
+            int start = members.isEmpty() ? 0 : Math.floorMod(roundRobin.getAndIncrement(), members.size());
+            for (int i = 0; i < members.size(); i++) {
+                ConnectionPool pool = pools.apply(members.get((start + i) % members.size()));
+                if (best == null || pool.inUse() < best.inUse()) {
+                    best = pool;
+                }
+            }
+            if (best == null) {
+                throw new BoltClientException.SessionExpired("No " + (write ? "writer" : "reader")
+                        + " available for database '" + key + "'", null);
+            }
+            return best;
+        });
+    }
+
+    /** The address failed to connect or broke: forget it everywhere. */
+    void forget(String address) {
+        tables.replaceAll((db, f) -> f.isDone() && !f.isCompletedExceptionally() ? CompletableFuture.completedFuture(
+                f.join().without(address)) : f);
+    }
+
+    /** The address said it is no longer the leader. */
+    void forgetWriter(String address) {
+        tables.replaceAll((db, f) -> f.isDone() && !f.isCompletedExceptionally() ? CompletableFuture.completedFuture(
+                f.join().withoutWriter(address)) : f);
+    }
+
+    private CompletionStage<Table> table(String database, boolean write, List<String> bookmarks) {
+        CompletableFuture<Table> current = tables.get(database);
+        if (current != null && (!current.isDone() || (!current.isCompletedExceptionally() && current.join().usable(write)))) {
+            return current;
+        }
+        CompletableFuture<Table> fresh = new CompletableFuture<>();
+        CompletableFuture<Table> previous = current;
+        boolean mine = current == null ? tables.putIfAbsent(database, fresh) == null : tables.replace(database, current, fresh);
+        if (!mine) {
+            return table(database, write, bookmarks);
+        }
+        List<String> candidates = new ArrayList<>();
+        if (previous != null && previous.isDone() && !previous.isCompletedExceptionally()) {
+            candidates.addAll(previous.join().routers());
+        }
+        for (String seed : seeds) {
+            if (!candidates.contains(seed)) {
+                candidates.add(seed);
+            }
+        }
+        fetch(candidates, 0, database, bookmarks, null).whenComplete((table, error) -> {
+            if (error != null) {
+                tables.remove(database, fresh);
+                fresh.completeExceptionally(error);
+            } else {
+                fresh.complete(table);
+            }
+        });
+        return fresh;
+    }
+
+    private CompletionStage<Table> fetch(List<String> routers, int index, String database, List<String> bookmarks,
+            Throwable lastError) {
+        if (index >= routers.size()) {
+            return CompletableFuture.failedFuture(new BoltClientException.ServiceUnavailable(
+                    "Could not fetch a routing table for database '" + database + "' from " + routers,
+                    lastError));
+        }
+        String address = routers.get(index);
+        ConnectionPool pool = pools.apply(address);
+        return pool.acquire().thenCompose(connection -> {
+            CompletableFuture<Map<String, Object>> answer = new CompletableFuture<>();
+            connection.send(new RouteMessage(routingContext, bookmarks, database.isEmpty() ? null : database, null),
+                    new ResponseHandler() {
+                        @Override
+                        public void onSuccess(Map<String, Object> metadata) {
+                            pool.release(connection, false);
+                            answer.complete(metadata);
+                        }
+
+                        @Override
+                        public void onFailure(BoltClientException error) {
+                            pool.release(connection, true);
+                            answer.completeExceptionally(error);
+                        }
+                    });
+            return answer;
+        }).thenApply(metadata -> parse(database, metadata)).handle((table, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(table);
+            }
+            Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
+                    ? error.getCause() : error;
+            if (cause instanceof BoltClientException.ClientError || cause instanceof BoltClientException.Authentication) {
+                return CompletableFuture.<Table>failedFuture(cause);
+            }
+            log.debug("Routing table from {} failed: {}", address, cause.toString());
+            return fetch(routers, index + 1, database, bookmarks, cause);
+        }).thenCompose(Function.identity());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Table parse(String database, Map<String, Object> metadata) {
+        Map<String, Object> rt = (Map<String, Object>) metadata.get("rt");
+        long ttl = rt.get("ttl") instanceof Long t ? t : 300;
+        List<String> routers = new ArrayList<>();
+        List<String> readers = new ArrayList<>();
+        List<String> writers = new ArrayList<>();
+        for (Object server : (List<Object>) rt.get("servers")) {
+            Map<String, Object> s = (Map<String, Object>) server;
+            List<String> addresses = ((List<Object>) s.get("addresses")).stream().map(String::valueOf).toList();
+            switch (String.valueOf(s.get("role"))) {
+                case "ROUTE" -> routers.addAll(addresses);
+                case "READ" -> readers.addAll(addresses);
+                case "WRITE" -> writers.addAll(addresses);
+                default -> {
+                }
+            }
+        }
+        return new Table(database, List.copyOf(routers), List.copyOf(readers), List.copyOf(writers),
+                System.nanoTime() + ttl * 1_000_000_000L);
+    }
+}

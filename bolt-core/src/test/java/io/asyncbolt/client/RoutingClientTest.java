@@ -1,0 +1,73 @@
+package io.asyncbolt.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncbolt.server.BoltServer;
+import io.asyncbolt.server.QueryResult;
+import io.asyncbolt.server.RoutingTable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code neo4j://} routing across three server instances, one of which goes away mid-test. */
+class RoutingClientTest {
+
+    private final List<BoltServer> servers = new ArrayList<>();
+    private BoltClient client;
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        servers.forEach(BoltServer::close);
+    }
+
+    @Test
+    void readsGoToReadersWritesToTheWriterAndAStoppedReaderIsAvoided() throws Exception {
+        List<String> addresses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int[] ports = new int[3];
+        for (int i = 0; i < 3; i++) {
+            String name = "server-" + i;
+            List<String> cluster = addresses;
+            BoltServer server = BoltServer.builder().port(0)
+                    .routing((db, ctx, context) -> new RoutingTable(Duration.ofSeconds(1), cluster,
+                            cluster.subList(1, cluster.size()), cluster.subList(0, 1)))
+                    .queryHandler(q -> CompletableFuture.completedFuture(QueryResult.single(Map.of("server", name))))
+                    .start();
+            servers.add(server);
+            ports[i] = server.port();
+        }
+        for (int port : ports) {
+            addresses.add("127.0.0.1:" + port);
+        }
+        client = BoltClient.create("neo4j://127.0.0.1:" + ports[0], AuthToken.none(),
+                ClientConfig.builder().maxRetryTime(Duration.ofSeconds(10)).build());
+        BoltSession session = client.session();
+
+        Set<String> readers = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            readers.add(session.executeRead(tx -> tx.run("WHO").thenCompose(ResultCursor::singleAsync))
+                    .toCompletableFuture().get().getString("server"));
+        }
+        assertThat(readers).isSubsetOf("server-1", "server-2").isNotEmpty();
+        String writer = session.executeWrite(tx -> tx.run("WHO").thenCompose(ResultCursor::singleAsync))
+                .toCompletableFuture().get().getString("server");
+        assertThat(writer).isEqualTo("server-0");
+
+        // like a real cluster, the members stop announcing the one that left; the client has the old table
+        servers.get(1).close();
+        addresses.remove(1);
+        for (int i = 0; i < 10; i++) {
+            String reader = session.executeRead(tx -> tx.run("WHO").thenCompose(ResultCursor::singleAsync))
+                    .toCompletableFuture().get().getString("server");
+            assertThat(reader).isEqualTo("server-2");
+        }
+    }
+}
