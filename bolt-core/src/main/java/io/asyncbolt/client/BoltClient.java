@@ -47,14 +47,14 @@ public final class BoltClient implements AutoCloseable {
     private final ClientConfig config;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
-    private final AuthToken auth;
+    private final Supplier<AuthToken> auth;
     private final SslContext ssl;
     private final Map<String, Object> routingContext;
     private final Map<String, ConnectionPool> pools = new ConcurrentHashMap<>();
     private final String seed;
     private final Router router;
 
-    private BoltClient(URI uri, AuthToken auth, ClientConfig config) {
+    private BoltClient(URI uri, Supplier<AuthToken> auth, ClientConfig config) {
         this.config = config;
         this.auth = auth;
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -99,7 +99,7 @@ public final class BoltClient implements AutoCloseable {
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
         return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config.versions(),
-                config.userAgent(), auth.fields(), routingContext, (int) config.connectTimeout().toMillis());
+                config.userAgent(), auth.get().fields(), routingContext, (int) config.connectTimeout().toMillis());
     }
 
     /** A client for {@code uri} with default settings. */
@@ -108,7 +108,16 @@ public final class BoltClient implements AutoCloseable {
     }
 
     public static BoltClient create(String uri, AuthToken auth, ClientConfig config) {
-        return new BoltClient(URI.create(uri), auth, config);
+        return new BoltClient(URI.create(uri), () -> auth, config);
+    }
+
+    /**
+     * A client whose credentials may change (token rotation): {@code tokens} is asked each time a
+     * connection is handed out, and a connection that authenticated with another token re-authenticates
+     * with LOGOFF/LOGON (Bolt 5.1+) or is replaced (older versions). Must be cheap and non-blocking.
+     */
+    public static BoltClient create(String uri, Supplier<AuthToken> tokens, ClientConfig config) {
+        return new BoltClient(URI.create(uri), tokens, config);
     }
 
     public BoltSession session() {
@@ -143,15 +152,31 @@ public final class BoltClient implements AutoCloseable {
 
     /** A connection for the session's next unit of work: routed by access mode for {@code neo4j://}. */
     CompletionStage<ClientConnection> acquire(SessionConfig session) {
-        if (router == null) {
-            return pool(seed).acquire();
+        CompletionStage<ConnectionPool> target = router == null ? CompletableFuture.completedFuture(pool(seed))
+                : router.route(session.database(), !session.readOnly(), session.bookmarks());
+        return target.thenCompose(pool -> pool.acquire().whenComplete((c, e) -> {
+            if (e != null && router != null && unwrap(e) instanceof BoltClientException.ServiceUnavailable) {
+                router.forget(pool.address());
+            }
+        }).thenCompose(connection -> withCurrentToken(pool, connection)));
+    }
+
+    /** Makes sure the connection speaks for the current token, re-authenticating or replacing it. */
+    private CompletionStage<ClientConnection> withCurrentToken(ConnectionPool pool, ClientConnection connection) {
+        Map<String, Object> token = auth.get().fields();
+        if (token.equals(connection.authToken())) {
+            return CompletableFuture.completedFuture(connection);
         }
-        return router.route(session.database(), !session.readOnly(), session.bookmarks())
-                .thenCompose(pool -> pool.acquire().whenComplete((c, e) -> {
-                    if (e != null && unwrap(e) instanceof BoltClientException.ServiceUnavailable) {
-                        router.forget(pool.address());
-                    }
-                }));
+        if (connection.supportsReauth()) {
+            return connection.reauthenticate(token).whenComplete((c, e) -> {
+                if (e != null) {
+                    pool.release(connection, true);
+                }
+            });
+        }
+        connection.close();
+        pool.release(connection, false);
+        return pool.acquire().thenCompose(next -> withCurrentToken(pool, next));
     }
 
     /** Gives a connection back after a unit of work; {@code error} is how the work failed, or null. */

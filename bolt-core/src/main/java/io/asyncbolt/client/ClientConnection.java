@@ -12,6 +12,7 @@ import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.FailureMessage;
 import io.asyncbolt.protocol.message.HelloMessage;
 import io.asyncbolt.protocol.message.IgnoredMessage;
+import io.asyncbolt.protocol.message.LogoffMessage;
 import io.asyncbolt.protocol.message.LogonMessage;
 import io.asyncbolt.protocol.message.RecordMessage;
 import io.asyncbolt.protocol.message.Request;
@@ -52,6 +53,7 @@ final class ClientConnection {
     private volatile long recvTimeoutSeconds = -1;
     private BoltClientException lastFailure;
     private volatile boolean broken;
+    private volatile Map<String, Object> authToken;
 
     private ClientConnection(Channel channel, BoltProtocol protocol, String address) {
         this.channel = channel;
@@ -103,8 +105,9 @@ final class ClientConnection {
         return opened.thenCompose(c -> c.authenticate(userAgent, authToken, routingContext));
     }
 
-    private CompletionStage<ClientConnection> authenticate(String userAgent, Map<String, Object> authToken,
+    private CompletionStage<ClientConnection> authenticate(String userAgent, Map<String, Object> token,
             Map<String, Object> routingContext) {
+        this.authToken = token;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(HelloMessage.USER_AGENT, userAgent);
         extra.put(HelloMessage.BOLT_AGENT, Map.of("product", "asyncbolt/0.1", "language", "Java/"
@@ -134,13 +137,13 @@ final class ClientConnection {
         };
         if (protocol.authInHello()) {
             channel.eventLoop().execute(() -> {
-                enqueue(new HelloMessage(extra, authToken), helloHandler);
+                enqueue(new HelloMessage(extra, token), helloHandler);
                 channel.flush();
             });
         } else {
             channel.eventLoop().execute(() -> {
                 enqueue(new HelloMessage(extra, null), helloHandler);
-                enqueue(new LogonMessage(authToken), new ResponseHandler() {
+                enqueue(new LogonMessage(token), new ResponseHandler() {
                     @Override
                     public void onSuccess(Map<String, Object> metadata) {
                         done.complete(ClientConnection.this);
@@ -159,6 +162,51 @@ final class ClientConnection {
                 channel.close();
             }
         });
+    }
+
+    /** The token this connection authenticated with. */
+    Map<String, Object> authToken() {
+        return authToken;
+    }
+
+    /** Whether the connection can change its user in place (LOGOFF/LOGON, Bolt 5.1+). */
+    boolean supportsReauth() {
+        return !protocol.authInHello();
+    }
+
+    /** Re-authenticates with LOGOFF and LOGON in one flush (Bolt 5.1+). */
+    CompletionStage<ClientConnection> reauthenticate(Map<String, Object> token) {
+        CompletableFuture<ClientConnection> done = new CompletableFuture<>();
+        send(LogoffMessage.INSTANCE, new ResponseHandler() {
+            @Override
+            public void onSuccess(Map<String, Object> metadata) {
+            }
+
+            @Override
+            public void onFailure(BoltClientException error) {
+                done.completeExceptionally(error);
+            }
+        }, new LogonMessage(token), new ResponseHandler() {
+            @Override
+            public void onSuccess(Map<String, Object> metadata) {
+                authToken = token;
+                done.complete(ClientConnection.this);
+            }
+
+            @Override
+            public void onFailure(BoltClientException error) {
+                broken = true;
+                done.completeExceptionally(error);
+            }
+
+            @Override
+            public void onIgnored(BoltClientException cause) {
+                broken = true;
+                done.completeExceptionally(cause != null ? cause : new BoltClientException.Authentication(
+                        "Neo.ClientError.Security.Unauthorized", "Re-authentication was ignored", null));
+            }
+        });
+        return done;
     }
 
     /** The {@code host:port} this connection goes to, as the pool knows it. */

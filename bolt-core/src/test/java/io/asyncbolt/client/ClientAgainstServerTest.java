@@ -78,6 +78,9 @@ class ClientAgainstServerTest {
                     }
                     case "bookmarks" -> CompletableFuture.completedFuture(QueryResult.single(
                             Map.of("bookmarks", query.context().bookmarks())));
+                    case "whoami" -> CompletableFuture.completedFuture(QueryResult.single(
+                            Map.of("user", query.context().principal().getName(),
+                                    "connection", query.context().connectionId())));
                     default -> CompletableFuture.completedFuture(QueryResult.single(
                             new LinkedHashMap<>(query.parameters())));
                 }).start();
@@ -221,5 +224,24 @@ class ClientAgainstServerTest {
         long sum = all.stream().mapToLong(CompletableFuture::join).sum();
         assertThat(sum).isEqualTo(49L * 50 / 2);
         assertThat(server.activeConnections()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void rotatedCredentialsReauthenticateThePooledConnection() {
+        start(BoltVersion.ALL, ClientConfig.defaults());
+        client.close();
+        java.util.concurrent.atomic.AtomicReference<AuthToken> token =
+                new java.util.concurrent.atomic.AtomicReference<>(AuthToken.basic("alice", "secret"));
+        client = BoltClient.create("bolt://127.0.0.1:" + server.port(), token::get, ClientConfig.defaults());
+        Record first = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync));
+        token.set(AuthToken.basic("bob", "secret"));
+        Record second = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync));
+        assertThat(first.getString("user")).isEqualTo("alice");
+        assertThat(second.getString("user")).isEqualTo("bob");
+        assertThat(second.getString("connection")).as("same connection, re-authenticated in place")
+                .isEqualTo(first.getString("connection"));
+        token.set(AuthToken.basic("mallory", "wrong"));
+        assertThatThrownBy(() -> await(client.session().run("whoami"))).cause()
+                .isInstanceOf(BoltClientException.Authentication.class);
     }
 }
