@@ -57,6 +57,15 @@ public final class BoltSession {
         });
     }
 
+    /**
+     * The records of an auto-commit query as a {@link java.util.concurrent.Flow.Publisher}: the query runs
+     * when subscribed, records flow as requested, cancelling discards the rest (Reactor and RxJava adapt
+     * it with their {@code FlowAdapters}).
+     */
+    public java.util.concurrent.Flow.Publisher<Record> stream(String query, Map<String, Object> parameters) {
+        return new RecordPublisher(() -> run(query, parameters));
+    }
+
     public CompletionStage<BoltTransaction> beginTransaction() {
         return beginTransaction(TransactionConfig.DEFAULT);
     }

@@ -244,4 +244,46 @@ class ClientAgainstServerTest {
         assertThatThrownBy(() -> await(client.session().run("whoami"))).cause()
                 .isInstanceOf(BoltClientException.Authentication.class);
     }
+
+    @Test
+    void recordsStreamAsAFlowPublisherWithBackPressure() throws Exception {
+        start(BoltVersion.ALL, ClientConfig.builder().fetchSize(100).build());
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Flow.Subscription> subscription =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        client.session().stream("rows", Map.of("n", 5000L)).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscription.set(s);
+                s.request(10);
+            }
+
+            @Override
+            public void onNext(Record item) {
+                seen.add(item.getLong("i"));
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        long deadline = System.currentTimeMillis() + 5000;
+        while (seen.size() < 10 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        assertThat(seen).hasSize(10);
+        assertThat(produced.get()).isLessThanOrEqualTo(100 + 128);
+        subscription.get().request(Long.MAX_VALUE);
+        done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(seen).hasSize(5000);
+        assertThat(seen.get(4999)).isEqualTo(4999L);
+    }
 }
