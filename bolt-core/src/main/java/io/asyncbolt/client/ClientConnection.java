@@ -26,6 +26,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Bolt connection of the client. Requests are written in order and their handlers queued FIFO;
@@ -43,7 +46,7 @@ import java.util.concurrent.CompletionStage;
 final class ClientConnection {
 
     private final Channel channel;
-    private final BoltProtocol protocol;
+    private volatile BoltProtocol protocol;
     private final String address;
     private final ArrayDeque<ResponseHandler> handlers = new ArrayDeque<>();
     private final long createdNanos = System.nanoTime();
@@ -115,6 +118,9 @@ final class ClientConnection {
         if (routingContext != null) {
             extra.put(HelloMessage.ROUTING, routingContext);
         }
+        if (protocol.supportsUtcPatch()) {
+            extra.put(HelloMessage.PATCH_BOLT, List.of("utc"));
+        }
         CompletableFuture<ClientConnection> done = new CompletableFuture<>();
         ResponseHandler helloHandler = new ResponseHandler() {
             @Override
@@ -122,8 +128,17 @@ final class ClientConnection {
                 serverAgent = (String) metadata.get("server");
                 connectionId = (String) metadata.get("connection_id");
                 if (metadata.get("hints") instanceof Map<?, ?> hints
-                        && hints.get("connection.recv_timeout_seconds") instanceof Long seconds) {
+                        && hints.get("connection.recv_timeout_seconds") instanceof Long seconds && seconds > 0) {
                     recvTimeoutSeconds = seconds;
+                    // the server promised to send something (NOOPs at least) this often while we wait
+                    channel.pipeline().addBefore("chunks", "read-timeout",
+                            new IdleStateHandler(seconds, 0, 0, TimeUnit.SECONDS));
+                }
+                if (metadata.get(HelloMessage.PATCH_BOLT) instanceof List<?> patches && patches.contains("utc")
+                        && protocol.supportsUtcPatch()) {
+                    protocol = protocol.withUtcPatch();
+                    channel.pipeline().get(MessageEncoder.class).protocol(protocol);
+                    channel.pipeline().get(MessageDecoder.class).protocol(protocol);
                 }
                 if (protocol.authInHello()) {
                     done.complete(ClientConnection.this);
@@ -342,6 +357,16 @@ final class ClientConnection {
                 head.onIgnored(lastFailure);
             } else {
                 failAll(new BoltClientException.ServiceUnavailable("Unexpected message from the server: " + message, null));
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof IdleStateEvent && !handlers.isEmpty()) {
+                failAll(new BoltClientException.ServiceUnavailable("The server sent nothing for "
+                        + recvTimeoutSeconds + " s (its connection.recv_timeout_seconds hint) while requests were "
+                        + "pending; the connection is closed", null));
                 ctx.close();
             }
         }

@@ -286,4 +286,16 @@ class ClientAgainstServerTest {
         assertThat(seen).hasSize(5000);
         assertThat(seen.get(4999)).isEqualTo(4999L);
     }
+
+    @Test
+    void aSlowServerThatKeepsItsRecvTimeoutPromiseWithNoopsIsWaitedFor() {
+        server = BoltServer.builder().port(0).recvTimeoutHint(java.time.Duration.ofSeconds(1))
+                .queryHandler(query -> {
+                    Thread.sleep(2500);
+                    return CompletableFuture.completedFuture(QueryResult.single(Map.of("late", true)));
+                }).start();
+        client = BoltClient.create("bolt://127.0.0.1:" + server.port(), AuthToken.none());
+        Record record = await(client.session().run("slow").thenCompose(ResultCursor::singleAsync));
+        assertThat(record.getBoolean("late")).isTrue();
+    }
 }
