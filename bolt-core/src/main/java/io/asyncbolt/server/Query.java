@@ -17,4 +17,9 @@ public record Query(String statement, Map<String, Object> parameters, RequestCon
     public String normalizedStatement() {
         return Statements.normalize(statement);
     }
+
+    /** A statement with runs of white space collapsed, trimmed, and without a trailing {@code ;}. */
+    public static String normalize(String statement) {
+        return Statements.normalize(statement);
+    }
 }

@@ -1,0 +1,327 @@
+package io.asyncbolt.spring.boot.server;
+
+import io.asyncbolt.server.BoltException;
+import io.asyncbolt.server.Query;
+import io.asyncbolt.server.QueryHandler;
+import io.asyncbolt.server.QueryResult;
+import io.asyncbolt.server.RequestContext;
+import io.asyncbolt.server.StatusCodes;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.convert.ConversionException;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Dispatches each RUN to the {@link BoltQuery} method of a {@link BoltHandler} bean that maps it: exact
+ * statements first, then procedure names, then patterns. Mappings are collected once at startup;
+ * duplicates fail there, naming both methods.
+ */
+final class BoltHandlerDispatcher implements QueryHandler {
+
+    private static final Pattern CALL = Pattern.compile(
+            "(?i)CALL\\s+([\\w.`]+)\\s*\\((.*)\\)(?:\\s+YIELD\\s+(.+))?", Pattern.DOTALL);
+
+    private final ConversionService conversionService;
+    private final Map<String, HandlerMethod> exact = new HashMap<>();
+    private final Map<String, HandlerMethod> procedures = new HashMap<>();
+    private final List<HandlerMethod> patterns = new ArrayList<>();
+
+    BoltHandlerDispatcher(ApplicationContext context, ConversionService conversionService) {
+        this.conversionService = conversionService;
+        for (String name : context.getBeanNamesForAnnotation(BoltHandler.class)) {
+            Object bean = context.getBean(name);
+            Class<?> type = AopUtils.getTargetClass(bean);
+            ReflectionUtils.doWithMethods(type, method -> register(bean, method),
+                    method -> AnnotatedElementUtils.hasAnnotation(method, BoltQuery.class));
+        }
+    }
+
+    /** How many methods are mapped. */
+    int size() {
+        return exact.size() + procedures.size() + patterns.size();
+    }
+
+    private void register(Object bean, Method method) {
+        BoltQuery mapping = AnnotatedElementUtils.findMergedAnnotation(method, BoltQuery.class);
+        int kinds = (mapping.value().isEmpty() ? 0 : 1) + (mapping.procedure().isEmpty() ? 0 : 1)
+                + (mapping.pattern().isEmpty() ? 0 : 1);
+        if (kinds != 1) {
+            throw new IllegalStateException("@BoltQuery on " + describe(method)
+                    + " must set exactly one of value (statement), procedure or pattern");
+        }
+        ReflectionUtils.makeAccessible(method);
+        HandlerMethod handler = new HandlerMethod(bean, method, mapping,
+                mapping.pattern().isEmpty() ? null : Pattern.compile(mapping.pattern(), Pattern.DOTALL));
+        if (!mapping.value().isEmpty()) {
+            putUnique(exact, Query.normalize(mapping.value()), handler, "statement");
+        } else if (!mapping.procedure().isEmpty()) {
+            putUnique(procedures, mapping.procedure(), handler, "procedure");
+        } else {
+            for (HandlerMethod other : patterns) {
+                if (other.pattern.pattern().equals(handler.pattern.pattern())) {
+                    throw ambiguous("pattern", mapping.pattern(), other, handler);
+                }
+            }
+            patterns.add(handler);
+        }
+    }
+
+    private static void putUnique(Map<String, HandlerMethod> map, String key, HandlerMethod handler, String kind) {
+        HandlerMethod previous = map.putIfAbsent(key, handler);
+        if (previous != null) {
+            throw ambiguous(kind, key, previous, handler);
+        }
+    }
+
+    private static IllegalStateException ambiguous(String kind, String key, HandlerMethod a, HandlerMethod b) {
+        return new IllegalStateException("Ambiguous @BoltQuery " + kind + " '" + key + "': mapped by both "
+                + describe(a.method) + " and " + describe(b.method));
+    }
+
+    @Override
+    public CompletionStage<QueryResult> run(Query query) throws Exception {
+        String statement = query.normalizedStatement();
+        HandlerMethod handler = exact.get(statement);
+        Map<String, Object> groups = Map.of();
+        List<String> yield = null;
+        if (handler == null) {
+            Matcher call = CALL.matcher(statement);
+            if (call.matches()) {
+                handler = procedures.get(call.group(1).replace("`", ""));
+                if (handler != null && call.group(3) != null) {
+                    yield = yieldColumns(call.group(3));
+                }
+            }
+        }
+        if (handler == null) {
+            for (HandlerMethod candidate : patterns) {
+                Matcher matcher = candidate.pattern.matcher(statement);
+                if (matcher.matches()) {
+                    handler = candidate;
+                    groups = namedGroups(candidate.pattern, matcher);
+                    break;
+                }
+            }
+        }
+        if (handler == null) {
+            throw BoltException.syntaxError("No @BoltHandler method matches the statement: " + query.statement());
+        }
+        Object returned = handler.invoke(query, groups);
+        List<String> columns = yield;
+        HandlerMethod h = handler;
+        if (returned instanceof CompletionStage<?> stage) {
+            return stage.thenApply(value -> h.toResult(value, columns));
+        }
+        return CompletableFuture.completedFuture(h.toResult(returned, columns));
+    }
+
+    private static List<String> yieldColumns(String yield) {
+        String clause = yield.trim();
+        int where = clause.toUpperCase(Locale.ROOT).indexOf(" WHERE ");
+        if (where >= 0) {
+            clause = clause.substring(0, where);
+        }
+        int returnIndex = clause.toUpperCase(Locale.ROOT).indexOf(" RETURN ");
+        if (returnIndex >= 0) {
+            clause = clause.substring(0, returnIndex);
+        }
+        if (clause.equals("*")) {
+            return null;
+        }
+        return Arrays.stream(clause.split(",")).map(String::trim).toList();
+    }
+
+    private static Map<String, Object> namedGroups(Pattern pattern, Matcher matcher) {
+        Map<String, Object> groups = new HashMap<>();
+        Matcher names = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>").matcher(pattern.pattern());
+        while (names.find()) {
+            groups.put(names.group(1), matcher.group(names.group(1)));
+        }
+        return groups;
+    }
+
+    private static String describe(Method method) {
+        return method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
+    }
+
+    /** One mapped method: binds arguments and turns what it returns into a result. */
+    private final class HandlerMethod {
+
+        final Object bean;
+        final Method method;
+        final BoltQuery mapping;
+        final Pattern pattern;
+
+        HandlerMethod(Object bean, Method method, BoltQuery mapping, Pattern pattern) {
+            this.bean = bean;
+            this.method = method;
+            this.mapping = mapping;
+            this.pattern = pattern;
+        }
+
+        Object invoke(Query query, Map<String, Object> groups) throws Exception {
+            Parameter[] parameters = method.getParameters();
+            Object[] args = new Object[parameters.length];
+            for (int i = 0; i < parameters.length; i++) {
+                args[i] = resolve(new MethodParameter(method, i), parameters[i], query, groups);
+            }
+            try {
+                return method.invoke(bean, args);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+
+        private Object resolve(MethodParameter methodParameter, Parameter parameter, Query query,
+                Map<String, Object> groups) {
+            Class<?> type = parameter.getType();
+            BoltParam annotation = parameter.getAnnotation(BoltParam.class);
+            String name = annotation != null ? annotation.value() : parameter.getName();
+            if (annotation == null) {
+                if (type == Query.class) {
+                    return query;
+                }
+                if (type == RequestContext.class) {
+                    return query.context();
+                }
+                if (Principal.class.isAssignableFrom(type)) {
+                    return query.context().principal();
+                }
+                if (Map.class.isAssignableFrom(type) && !query.parameters().containsKey(name)) {
+                    return query.parameters();
+                }
+                if (type == String.class && name.equals("statement") && !query.parameters().containsKey(name)) {
+                    return query.statement();
+                }
+            }
+            boolean present = groups.containsKey(name) || query.parameters().containsKey(name);
+            Object raw = groups.containsKey(name) ? groups.get(name) : query.parameters().get(name);
+            if (!present) {
+                if (annotation == null || annotation.required()) {
+                    if (type == Optional.class) {
+                        return Optional.empty();
+                    }
+                    throw new BoltException("Neo.ClientError.Statement.ParameterMissing",
+                            "Expected parameter(s): " + name);
+                }
+                return type.isPrimitive() ? conversionService.convert(0, type) : null;
+            }
+            try {
+                if (type == Optional.class) {
+                    TypeDescriptor target = new TypeDescriptor(methodParameter.nested());
+                    return Optional.ofNullable(conversionService.convert(raw, TypeDescriptor.forObject(raw), target));
+                }
+                return conversionService.convert(raw, TypeDescriptor.forObject(raw), new TypeDescriptor(methodParameter));
+            } catch (ConversionException e) {
+                throw new BoltException(StatusCodes.ARGUMENT_ERROR, "Parameter '" + name + "' cannot be used as "
+                        + type.getSimpleName() + ": " + raw);
+            }
+        }
+
+        QueryResult toResult(Object value, List<String> yield) {
+            if (value instanceof QueryResult result) {
+                return result;
+            }
+            if (value instanceof Optional<?> optional) {
+                value = optional.orElse(null);
+                if (value == null) {
+                    return QueryResult.of(scalarColumns(), List.<List<?>>of());
+                }
+            }
+            if (value == null) {
+                if (method.getReturnType() == void.class || method.getReturnType() == Void.class) {
+                    return QueryResult.of(List.of(), List.<List<?>>of());
+                }
+                return QueryResult.of(scalarColumns(), List.of(Collections.singletonList(null)));
+            }
+            Iterator<?> rows = iterator(value);
+            if (rows == null) {
+                rows = List.of(value).iterator();
+            }
+            return rowsResult(rows, yield);
+        }
+
+        private QueryResult rowsResult(Iterator<?> rows, List<String> yield) {
+            if (!rows.hasNext()) {
+                return QueryResult.of(yield != null ? yield : scalarColumns(), List.<List<?>>of());
+            }
+            Object first = rows.next();
+            boolean isRow = BoltValues.isRow(first);
+            List<String> fields = isRow ? new ArrayList<>(BoltValues.asMap(first).keySet()) : scalarColumns();
+            List<String> selected = yield != null && isRow ? yield : fields;
+            Iterator<?> rest = rows;
+            Iterator<List<Object>> converted = new Iterator<>() {
+                boolean firstSent;
+
+                @Override
+                public boolean hasNext() {
+                    return !firstSent || rest.hasNext();
+                }
+
+                @Override
+                public List<Object> next() {
+                    Object element = firstSent ? rest.next() : first;
+                    firstSent = true;
+                    if (!isRow) {
+                        return Collections.singletonList(BoltValues.toBolt(element));
+                    }
+                    Map<String, Object> columns = BoltValues.asMap(element);
+                    List<Object> values = new ArrayList<>(selected.size());
+                    for (String field : selected) {
+                        values.add(BoltValues.toBolt(columns.get(field)));
+                    }
+                    return values;
+                }
+            };
+            return QueryResult.of(selected, converted);
+        }
+
+        private List<String> scalarColumns() {
+            return mapping.columns().length > 0 ? List.of(mapping.columns()) : List.of(method.getName());
+        }
+
+        private Iterator<?> iterator(Object value) {
+            if (value instanceof Map<?, ?>) {
+                return null;
+            }
+            if (value instanceof Iterable<?> iterable) {
+                return iterable.iterator();
+            }
+            if (value instanceof Iterator<?> iterator) {
+                return iterator;
+            }
+            if (value instanceof Stream<?> stream) {
+                return stream.iterator();
+            }
+            if (value instanceof Object[] array) {
+                return Arrays.asList(array).iterator();
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.asyncbolt.spring.boot.server;
+
+import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.server.Authenticator;
+import io.asyncbolt.server.BoltServer;
+import io.asyncbolt.server.TransactionHandler;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Starts a Bolt server that answers RUN requests with the application's {@link BoltHandler} beans, when
+ * at least one exists and {@code bolt.server.enabled} is not false. An {@link Authenticator} or
+ * {@link TransactionHandler} bean, when present, is used by the server.
+ */
+@AutoConfiguration
+@ConditionalOnClass(BoltServer.class)
+@ConditionalOnProperty(prefix = "bolt.server", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnBean(annotation = BoltHandler.class)
+@EnableConfigurationProperties(BoltServerProperties.class)
+public class BoltServerAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    BoltHandlerDispatcher boltHandlerDispatcher(ApplicationContext context,
+            ObjectProvider<ConversionService> conversionService) {
+        return new BoltHandlerDispatcher(context,
+                conversionService.getIfUnique(ApplicationConversionService::getSharedInstance));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BoltServerLifecycle boltServerLifecycle(BoltServerProperties properties, BoltHandlerDispatcher dispatcher,
+            ObjectProvider<Authenticator> authenticator, ObjectProvider<TransactionHandler> transactions,
+            ConfigurableEnvironment environment) {
+        Duration shutdownTimeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase",
+                Duration.class, Duration.ofSeconds(30));
+        return new BoltServerLifecycle(() -> {
+            BoltServer.Builder builder = BoltServer.builder()
+                    .address(properties.getAddress())
+                    .port(properties.getPort())
+                    .agent(properties.getAgent())
+                    .queryHandler(dispatcher)
+                    .maxMessageSize(properties.getMaxMessageSize())
+                    .maxMessageSizeBeforeAuth(properties.getMaxMessageSizeBeforeAuth())
+                    .maxConnections(properties.getMaxConnections())
+                    .handshakeTimeout(properties.getHandshakeTimeout())
+                    .authTimeout(properties.getAuthTimeout())
+                    .idleTimeout(properties.getIdleTimeout())
+                    .recvTimeoutHint(properties.getRecvTimeoutHint())
+                    .webSocket(properties.isWebSocket())
+                    .defaultDatabase(properties.getDefaultDatabase())
+                    .advertisedAddress(properties.getAdvertisedAddress())
+                    .routingTtl(properties.getRoutingTtl());
+            if (!properties.getVersions().isEmpty()) {
+                builder.versions(properties.getVersions().stream().map(BoltVersion::parse).toList());
+            }
+            authenticator.ifUnique(builder::authenticator);
+            transactions.ifUnique(builder::transactionHandler);
+            return builder;
+        }, environment, shutdownTimeout);
+    }
+}

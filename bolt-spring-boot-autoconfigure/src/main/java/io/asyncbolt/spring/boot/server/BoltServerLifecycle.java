@@ -1,0 +1,79 @@
+package io.asyncbolt.spring.boot.server;
+
+import io.asyncbolt.server.BoltServer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts the Bolt server with the application context, publishes the bound port as
+ * {@code local.bolt.server.port}, and stops it gracefully: no new connections, running work finishes
+ * within {@code spring.lifecycle.timeout-per-shutdown-phase}, what remains is refused with
+ * {@code Neo.TransientError.General.DatabaseUnavailable}.
+ */
+public class BoltServerLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BoltServerLifecycle.class);
+    static final String PORT_PROPERTY = "local.bolt.server.port";
+
+    private final Supplier<BoltServer.Builder> builder;
+    private final ConfigurableEnvironment environment;
+    private final Duration shutdownTimeout;
+    private volatile BoltServer server;
+
+    public BoltServerLifecycle(Supplier<BoltServer.Builder> builder, ConfigurableEnvironment environment,
+            Duration shutdownTimeout) {
+        this.builder = builder;
+        this.environment = environment;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /** The running server, or null when stopped. */
+    public BoltServer getServer() {
+        return server;
+    }
+
+    @Override
+    public void start() {
+        server = builder.get().start();
+        environment.getPropertySources().addFirst(new MapPropertySource("bolt.server.ports",
+                Map.of(PORT_PROPERTY, server.port())));
+        log.info("Bolt server started on {}", server.localAddress());
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        BoltServer running = server;
+        server = null;
+        if (running == null) {
+            callback.run();
+            return;
+        }
+        running.shutdown(shutdownTimeout).whenComplete((v, e) -> callback.run());
+    }
+
+    @Override
+    public void stop() {
+        BoltServer running = server;
+        server = null;
+        if (running != null) {
+            running.shutdown(shutdownTimeout).join();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** Stops before the beans handlers depend on, like Spring Boot's web server graceful shutdown. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+}

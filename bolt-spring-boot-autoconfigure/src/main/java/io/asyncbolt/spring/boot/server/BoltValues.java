@@ -1,0 +1,109 @@
+package io.asyncbolt.spring.boot.server;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAmount;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
+
+/** Turns what handler methods return into values PackStream carries. */
+final class BoltValues {
+
+    private BoltValues() {
+    }
+
+    static Object toBolt(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+                || value instanceof Double || value instanceof byte[] || value instanceof Temporal
+                || value instanceof TemporalAmount || value.getClass().getName().startsWith("io.asyncbolt.value.")) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (value instanceof BigDecimal || value instanceof BigInteger || value instanceof UUID
+                || value instanceof CharSequence || value instanceof Character) {
+            return value.toString();
+        }
+        if (value instanceof Enum<?> e) {
+            return e.name();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), toBolt(v)));
+            return out;
+        }
+        if (value instanceof Collection<?> collection) {
+            List<Object> out = new ArrayList<>(collection.size());
+            for (Object element : collection) {
+                out.add(toBolt(element));
+            }
+            return out;
+        }
+        if (value.getClass().isArray()) {
+            int length = Array.getLength(value);
+            List<Object> out = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                out.add(toBolt(Array.get(value, i)));
+            }
+            return out;
+        }
+        if (value instanceof java.util.Optional<?> optional) {
+            return toBolt(optional.orElse(null));
+        }
+        return toBolt(asMap(value));
+    }
+
+    /** Whether the value is one row of named columns rather than one scalar column. */
+    static boolean isRow(Object value) {
+        return value instanceof Map<?, ?> || value instanceof java.lang.Record || isBean(value);
+    }
+
+    /** The columns of a row value, in declared order. */
+    static Map<String, Object> asMap(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), v));
+            return out;
+        }
+        if (value instanceof java.lang.Record record) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                try {
+                    out.put(component.getName(), component.getAccessor().invoke(record));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Cannot read " + component, e);
+                }
+            }
+            return out;
+        }
+        BeanWrapper bean = PropertyAccessorFactory.forBeanPropertyAccess(value);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (var descriptor : bean.getPropertyDescriptors()) {
+            if (!descriptor.getName().equals("class") && bean.isReadableProperty(descriptor.getName())) {
+                out.put(descriptor.getName(), bean.getPropertyValue(descriptor.getName()));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isBean(Object value) {
+        if (value == null || value.getClass().getName().startsWith("java.") || value.getClass().isArray()
+                || value.getClass().getName().startsWith("io.asyncbolt.value.")) {
+            return false;
+        }
+        return PropertyAccessorFactory.forBeanPropertyAccess(value).getPropertyDescriptors().length > 1;
+    }
+}
