@@ -1,0 +1,74 @@
+package io.asyncbolt.spring.boot.client;
+
+import io.asyncbolt.client.AuthToken;
+import io.asyncbolt.client.BoltClient;
+import io.asyncbolt.client.ClientConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * A {@link BoltClient} bean when {@code bolt.client.uri} is set (or a {@link BoltConnectionDetails} bean
+ * exists), and a {@link BoltTemplate} on top of it.
+ */
+@AutoConfiguration
+@ConditionalOnClass({BoltClient.class, DataAccessException.class})
+@EnableConfigurationProperties(BoltClientProperties.class)
+public class BoltClientAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "bolt.client", name = "uri")
+    BoltConnectionDetails boltConnectionDetails(BoltClientProperties properties) {
+        BoltClientProperties.Authentication auth = properties.getAuthentication();
+        AuthToken token = auth.getBearerToken() != null ? AuthToken.bearer(auth.getBearerToken())
+                : auth.getUsername() != null ? AuthToken.basic(auth.getUsername(), auth.getPassword())
+                : AuthToken.none();
+        String uri = properties.getUri();
+        return new BoltConnectionDetails() {
+            @Override
+            public String uri() {
+                return uri;
+            }
+
+            @Override
+            public AuthToken authToken() {
+                return token;
+            }
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(BoltConnectionDetails.class)
+    BoltClient boltClient(BoltConnectionDetails details, BoltClientProperties properties) {
+        BoltClientProperties.Pool pool = properties.getPool();
+        ClientConfig config = ClientConfig.builder()
+                .maxPoolSize(pool.getMaxConnectionPoolSize())
+                .acquisitionTimeout(pool.getConnectionAcquisitionTimeout())
+                .maxConnectionLifetime(pool.getMaxConnectionLifetime())
+                .livenessCheckAfter(pool.getIdleTimeBeforeConnectionTest())
+                .connectTimeout(properties.getConnectTimeout())
+                .maxRetryTime(properties.getMaxRetryTime())
+                .fetchSize(properties.getFetchSize())
+                .build();
+        return BoltClient.create(details.uri(), details.authToken(), config);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(BoltClient.class)
+    BoltTemplate boltTemplate(BoltClient client, BoltClientProperties properties,
+            ObjectProvider<ConversionService> conversionService) {
+        return new BoltTemplate(client, properties.getDatabase(),
+                conversionService.getIfUnique(ApplicationConversionService::getSharedInstance));
+    }
+}

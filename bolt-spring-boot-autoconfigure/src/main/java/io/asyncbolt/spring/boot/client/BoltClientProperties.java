@@ -1,0 +1,161 @@
+package io.asyncbolt.spring.boot.client;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings of the auto-configured {@link io.asyncbolt.client.BoltClient} ({@code bolt.client.*}). */
+@ConfigurationProperties("bolt.client")
+public class BoltClientProperties {
+
+    /** The server URI: bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s:// or neo4j+ssc://. */
+    private String uri;
+
+    /** The database to use when none is given; default the user's home database. */
+    private String database;
+
+    /** How long managed transactions keep retrying transient errors. */
+    private Duration maxRetryTime = Duration.ofSeconds(30);
+
+    /** Records per PULL; -1 for all at once. */
+    private long fetchSize = 1000;
+
+    /** TCP connect plus Bolt handshake timeout. */
+    private Duration connectTimeout = Duration.ofSeconds(30);
+
+    private final Authentication authentication = new Authentication();
+
+    private final Pool pool = new Pool();
+
+    public String getUri() {
+        return uri;
+    }
+
+    public void setUri(String uri) {
+        this.uri = uri;
+    }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(String database) {
+        this.database = database;
+    }
+
+    public Duration getMaxRetryTime() {
+        return maxRetryTime;
+    }
+
+    public void setMaxRetryTime(Duration maxRetryTime) {
+        this.maxRetryTime = maxRetryTime;
+    }
+
+    public long getFetchSize() {
+        return fetchSize;
+    }
+
+    public void setFetchSize(long fetchSize) {
+        this.fetchSize = fetchSize;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Authentication getAuthentication() {
+        return authentication;
+    }
+
+    public Pool getPool() {
+        return pool;
+    }
+
+    /** Credentials: a user name and password (basic), or a bearer token, or none. */
+    public static class Authentication {
+
+        /** The user name for basic authentication. */
+        private String username;
+
+        /** The password for basic authentication. */
+        private String password;
+
+        /** A bearer token (e.g. an SSO access token); used instead of user name and password. */
+        private String bearerToken;
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getBearerToken() {
+            return bearerToken;
+        }
+
+        public void setBearerToken(String bearerToken) {
+            this.bearerToken = bearerToken;
+        }
+    }
+
+    /** Connection pool settings (defaults as Spring Boot's {@code spring.neo4j.pool.*}). */
+    public static class Pool {
+
+        /** Connections per server. */
+        private int maxConnectionPoolSize = 100;
+
+        /** How long to wait for a connection from the pool. */
+        private Duration connectionAcquisitionTimeout = Duration.ofSeconds(60);
+
+        /** Connections older than this are closed instead of reused. */
+        private Duration maxConnectionLifetime = Duration.ofHours(1);
+
+        /** Connections idle longer than this are checked with RESET before reuse; unset for never. */
+        private Duration idleTimeBeforeConnectionTest;
+
+        public int getMaxConnectionPoolSize() {
+            return maxConnectionPoolSize;
+        }
+
+        public void setMaxConnectionPoolSize(int maxConnectionPoolSize) {
+            this.maxConnectionPoolSize = maxConnectionPoolSize;
+        }
+
+        public Duration getConnectionAcquisitionTimeout() {
+            return connectionAcquisitionTimeout;
+        }
+
+        public void setConnectionAcquisitionTimeout(Duration connectionAcquisitionTimeout) {
+            this.connectionAcquisitionTimeout = connectionAcquisitionTimeout;
+        }
+
+        public Duration getMaxConnectionLifetime() {
+            return maxConnectionLifetime;
+        }
+
+        public void setMaxConnectionLifetime(Duration maxConnectionLifetime) {
+            this.maxConnectionLifetime = maxConnectionLifetime;
+        }
+
+        public Duration getIdleTimeBeforeConnectionTest() {
+            return idleTimeBeforeConnectionTest;
+        }
+
+        public void setIdleTimeBeforeConnectionTest(Duration idleTimeBeforeConnectionTest) {
+            this.idleTimeBeforeConnectionTest = idleTimeBeforeConnectionTest;
+        }
+    }
+}
