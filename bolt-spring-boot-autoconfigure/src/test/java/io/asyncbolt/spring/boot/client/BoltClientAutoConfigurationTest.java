@@ -8,7 +8,6 @@ import io.asyncbolt.server.BoltException;
 import io.asyncbolt.server.BoltServer;
 import io.asyncbolt.server.QueryResult;
 import io.asyncbolt.server.ResultSummary;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
