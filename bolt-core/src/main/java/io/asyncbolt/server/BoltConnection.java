@@ -66,6 +66,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         volatile Future<?> future;
         boolean cancelled;
         ResultStream stream;
+        Runnable onCancel;
 
         Operation(Request request) {
             this.request = request;
@@ -73,6 +74,9 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
 
         void cancel() {
             cancelled = true;
+            if (onCancel != null) {
+                onCancel.run();
+            }
             Future<?> f = future;
             if (f != null) {
                 f.cancel(true);
@@ -391,6 +395,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                                 ? b.getMessage() : "The client is unauthorized due to authentication failure.";
                         log.debug("Connection {} failed to authenticate as {}: {}", connectionId, authToken.principal(),
                                 error == null ? "no principal" : error.toString());
+                        config.listener().connectionRejected("authentication");
                         failAndClose(FailureMessage.of(StatusCodes.UNAUTHORIZED, reason));
                         return;
                     }
@@ -425,9 +430,12 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         RequestContext context = tx != null ? tx.context() : context(run);
         Query query = new Query(run.query(), run.parameters(), context, tx);
         runStartNanos = System.nanoTime();
+        ServerListener.RequestObservation observation = config.listener().queryStarted(query);
         async(run, () -> execute(query), (result, error) -> {
             if (error != null) {
-                fail(Failures.toFailure(error, connectionId));
+                FailureMessage failure = Failures.toFailure(error, connectionId);
+                observation.failed(failure.code());
+                fail(failure);
                 return;
             }
             Map<String, Object> metadata = new LinkedHashMap<>();
@@ -439,6 +447,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                 metadata.put("qid", qid);
             }
             ResultStream stream = new ResultStream(ctx.channel(), result, qid, this);
+            stream.observe(observation);
             if (result.records() instanceof IteratorPublisher iterator) {
                 iterator.executor(config.executor());
             }
@@ -454,6 +463,9 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             result.records().subscribe(stream);
             send(new SuccessMessage(metadata));
         });
+        if (current != null && current.request == run) {
+            current.onCancel = observation::cancelled;
+        }
     }
 
     private CompletionStage<QueryResult> execute(Query query) throws Exception {
@@ -501,9 +513,12 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                 summary = stream.result().summary().get();
             } catch (RuntimeException e) {
                 closeResult(stream);
-                fail(Failures.toFailure(e, connectionId));
+                FailureMessage failure = Failures.toFailure(e, connectionId);
+                stream.ended(failure.code());
+                fail(failure);
                 return;
             }
+            stream.ended(null);
             Map<String, Object> metadata = new LinkedHashMap<>();
             boolean autoCommitted = stream == autoCommit;
             RequestContext context = autoCommitted ? autoCommitContext : transaction.context();
@@ -528,7 +543,9 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     public void failed(ResultStream stream, Throwable error) {
         finishStream(stream, () -> {
             closeResult(stream);
-            fail(Failures.toFailure(error, connectionId));
+            FailureMessage failure = Failures.toFailure(error, connectionId);
+            stream.ended(failure.code());
+            fail(failure);
         });
     }
 

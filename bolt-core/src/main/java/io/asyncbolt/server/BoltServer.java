@@ -68,12 +68,14 @@ public final class BoltServer implements AutoCloseable {
     private final AtomicLong transactionIds = new AtomicLong();
     private final AtomicLong bookmarks = new AtomicLong();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final ByteCounter byteCounter;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private Channel serverChannel;
 
     private BoltServer(ServerConfig config, ExecutorService ownExecutor) {
         this.config = config;
         this.ownExecutor = ownExecutor;
+        this.byteCounter = config.listener() == ServerListener.NONE ? null : new ByteCounter(config.listener());
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     }
@@ -165,6 +167,7 @@ public final class BoltServer implements AutoCloseable {
 
     void connectionClosed(BoltConnection connection) {
         connections.remove(connection);
+        config.listener().connectionClosed(connection.connectionId());
     }
 
     private BoltServer bind() {
@@ -203,10 +206,14 @@ public final class BoltServer implements AutoCloseable {
         if (config.maxConnections() > 0 && channels.size() >= config.maxConnections()) {
             log.warn("Refusing connection from {}: {} connections open (max {})", channel.remoteAddress(),
                     channels.size(), config.maxConnections());
+            config.listener().connectionRejected("max-connections");
             channel.close();
             return;
         }
         channels.add(channel);
+        if (byteCounter != null) {
+            channel.pipeline().addLast("bolt-bytes", byteCounter);
+        }
         channel.closeFuture().addListener(f -> channels.remove(channel));
         AtomicBoolean negotiated = new AtomicBoolean();
         if (!config.handshakeTimeout().isZero()) {
@@ -227,8 +234,10 @@ public final class BoltServer implements AutoCloseable {
                     negotiated.set(true);
                     onNegotiated(ctx, result);
                 },
-                (ctx, error) -> log.debug("Bolt handshake with {} failed: {}", ctx.channel().remoteAddress(),
-                        error.getMessage())));
+                (ctx, error) -> {
+                    log.debug("Bolt handshake with {} failed: {}", ctx.channel().remoteAddress(), error.getMessage());
+                    config.listener().connectionRejected("handshake");
+                }));
     }
 
     private void onNegotiated(ChannelHandlerContext ctx, NegotiationResult result) {
@@ -248,6 +257,7 @@ public final class BoltServer implements AutoCloseable {
         }
         pipeline.addAfter(last, "bolt-connection", connection);
         connections.add(connection);
+        config.listener().connectionOpened(connectionId, result.version());
         if (stopping.get()) {
             connection.channelExecute(connection::drain);
         }
@@ -286,6 +296,7 @@ public final class BoltServer implements AutoCloseable {
         private String defaultDatabase = "neo4j";
         private String advertisedAddress;
         private Duration routingTtl = Duration.ofSeconds(300);
+        private ServerListener listener = ServerListener.NONE;
 
         private Builder() {
         }
@@ -445,6 +456,12 @@ public final class BoltServer implements AutoCloseable {
             return this;
         }
 
+        /** Hears connections, requests and bytes, e.g. for metrics. */
+        public Builder listener(ServerListener listener) {
+            this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
         /** Binds the port and starts serving. */
         public BoltServer start() {
             ThreadPoolExecutor own = null;
@@ -467,7 +484,8 @@ public final class BoltServer implements AutoCloseable {
             ServerConfig config = new ServerConfig(address, port, versions, agent, queryHandler, transactionHandler,
                     authenticator, route, system, exec, sslContext, tlsRequired, webSocket, maxMessageSize,
                     maxMessageSizeBeforeAuth, maxDepth, maxConnections, handshakeTimeout, authTimeout, idleTimeout,
-                    recvTimeoutHint, writeBufferLowWaterMark, writeBufferHighWaterMark, telemetry, defaultDatabase);
+                    recvTimeoutHint, writeBufferLowWaterMark, writeBufferHighWaterMark, telemetry, defaultDatabase,
+                    listener);
             self[0] = new BoltServer(config, own);
             return self[0].bind();
         }

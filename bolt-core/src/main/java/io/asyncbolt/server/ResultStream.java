@@ -50,12 +50,29 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
     private boolean cancelled;
     private Throwable error;
     private long recordsSent;
+    private ServerListener.RequestObservation observation = ServerListener.RequestObservation.NONE;
 
     ResultStream(Channel channel, QueryResult result, long qid, Listener listener) {
         this.channel = channel;
         this.result = result;
         this.qid = qid;
         this.listener = listener;
+    }
+
+    /** Who hears how this result ends. */
+    void observe(ServerListener.RequestObservation observation) {
+        this.observation = observation;
+    }
+
+    /** Reports the end of the result once; later calls do nothing. */
+    void ended(String failureCode) {
+        ServerListener.RequestObservation o = observation;
+        observation = ServerListener.RequestObservation.NONE;
+        if (failureCode == null) {
+            o.succeeded();
+        } else {
+            o.failed(failureCode);
+        }
     }
 
     QueryResult result() {
@@ -87,6 +104,9 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
 
     /** Stops the publisher and forgets buffered rows; the listener hears nothing more. */
     void cancel() {
+        ServerListener.RequestObservation o = observation;
+        observation = ServerListener.RequestObservation.NONE;
+        o.cancelled();
         pulling = false;
         cancelled = true;
         buffer.clear();

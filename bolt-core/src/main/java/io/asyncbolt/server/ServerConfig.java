@@ -32,5 +32,6 @@ record ServerConfig(
         int writeBufferLowWaterMark,
         int writeBufferHighWaterMark,
         boolean telemetryEnabled,
-        String defaultDatabase) {
+        String defaultDatabase,
+        ServerListener listener) {
 }

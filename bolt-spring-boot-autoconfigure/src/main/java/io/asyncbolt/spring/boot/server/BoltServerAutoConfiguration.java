@@ -3,7 +3,10 @@ package io.asyncbolt.spring.boot.server;
 import io.asyncbolt.protocol.BoltVersion;
 import io.asyncbolt.server.Authenticator;
 import io.asyncbolt.server.BoltServer;
+import io.asyncbolt.server.ServerListener;
 import io.asyncbolt.server.TransactionHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +20,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Starts a Bolt server that answers RUN requests with the application's {@link BoltHandler} beans, when
@@ -30,6 +34,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @EnableConfigurationProperties(BoltServerProperties.class)
 public class BoltServerAutoConfiguration {
 
+    private static final boolean MICROMETER_PRESENT = ClassUtils.isPresent(
+            "io.micrometer.core.instrument.MeterRegistry", BoltServerAutoConfiguration.class.getClassLoader());
+
     @Bean
     @ConditionalOnMissingBean
     BoltHandlerDispatcher boltHandlerDispatcher(ApplicationContext context,
@@ -42,7 +49,7 @@ public class BoltServerAutoConfiguration {
     @ConditionalOnMissingBean
     BoltServerLifecycle boltServerLifecycle(BoltServerProperties properties, BoltHandlerDispatcher dispatcher,
             ObjectProvider<Authenticator> authenticator, ObjectProvider<TransactionHandler> transactions,
-            ConfigurableEnvironment environment) {
+            ObjectProvider<ServerListener> listeners, ConfigurableEnvironment environment, ApplicationContext context) {
         Duration shutdownTimeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase",
                 Duration.class, Duration.ofSeconds(30));
         return new BoltServerLifecycle(() -> {
@@ -67,7 +74,26 @@ public class BoltServerAutoConfiguration {
             }
             authenticator.ifUnique(builder::authenticator);
             transactions.ifUnique(builder::transactionHandler);
+            ServerListener listener = listeners.getIfUnique();
+            if (listener == null && MICROMETER_PRESENT) {
+                listener = MicrometerSupport.listener(context);
+            }
+            if (listener != null) {
+                builder.listener(listener);
+            }
             return builder;
         }, environment, shutdownTimeout);
+    }
+
+    /** Resolved when the server starts, so the registries of any auto-configuration are there. */
+    private static final class MicrometerSupport {
+        static ServerListener listener(ApplicationContext context) {
+            MeterRegistry meters = context.getBeanProvider(MeterRegistry.class).getIfUnique();
+            if (meters == null) {
+                return null;
+            }
+            return new BoltServerMetrics(meters, context.getBeanProvider(ObservationRegistry.class)
+                    .getIfAvailable(() -> ObservationRegistry.NOOP));
+        }
     }
 }

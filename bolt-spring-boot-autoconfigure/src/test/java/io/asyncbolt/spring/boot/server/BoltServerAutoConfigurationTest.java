@@ -66,4 +66,30 @@ class BoltServerAutoConfigurationTest {
         runner.withUserConfiguration(Unclear.class).run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("exactly one"));
     }
+
+    @Test
+    void recordsConnectionAndRequestMetricsWhenAMeterRegistryExists() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+        observations.observationConfig().observationHandler(
+                new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters));
+        runner.withUserConfiguration(One.class).withBean(io.micrometer.core.instrument.MeterRegistry.class, () -> meters)
+                .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
+                .run(context -> {
+                    int port = context.getBean(BoltServerLifecycle.class).getServer().port();
+                    try (org.neo4j.driver.Driver driver = org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port,
+                            org.neo4j.driver.AuthTokens.none(), org.neo4j.driver.Config.builder().withoutEncryption().build());
+                            org.neo4j.driver.Session session = driver.session()) {
+                        session.run("RETURN 1 AS one").consume();
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.run("nope").consume());
+                        assertThat(meters.get("bolt.server.connections.active").gauge().value()).isEqualTo(1);
+                    }
+                    assertThat(meters.get("bolt.server.connections").counter().count()).isGreaterThanOrEqualTo(1);
+                    assertThat(meters.get("bolt.server.bytes.received").counter().count()).isPositive();
+                    assertThat(meters.get("bolt.server.requests").tag("outcome", "SUCCESS").timer().count()).isEqualTo(1);
+                    assertThat(meters.get("bolt.server.requests").tag("outcome", "FAILURE")
+                            .tag("error.classification", "ClientError").timer().count()).isEqualTo(1);
+                });
+    }
 }

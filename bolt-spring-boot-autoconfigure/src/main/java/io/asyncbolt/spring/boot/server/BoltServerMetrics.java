@@ -1,0 +1,95 @@
+package io.asyncbolt.spring.boot.server;
+
+import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.server.Query;
+import io.asyncbolt.server.ServerListener;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Micrometer meters and observations of the Bolt server: {@code bolt.server.connections.active},
+ * {@code bolt.server.connections} (opened), {@code bolt.server.connections.rejected{reason}},
+ * {@code bolt.server.bytes.received|sent}, and the observation {@code bolt.server.requests} with the
+ * low-cardinality keys {@code outcome} and {@code error.classification}. Never tagged with statements,
+ * parameters, users or ids.
+ */
+public class BoltServerMetrics implements ServerListener {
+
+    private final ObservationRegistry observations;
+    private final MeterRegistry meters;
+    private final AtomicInteger active = new AtomicInteger();
+    private final Counter opened;
+    private final Counter received;
+    private final Counter sent;
+
+    public BoltServerMetrics(MeterRegistry meters, ObservationRegistry observations) {
+        this.meters = meters;
+        this.observations = observations;
+        Gauge.builder("bolt.server.connections.active", active, AtomicInteger::get)
+                .description("Open Bolt connections").register(meters);
+        this.opened = Counter.builder("bolt.server.connections").description("Bolt connections opened")
+                .register(meters);
+        this.received = Counter.builder("bolt.server.bytes.received").baseUnit("bytes").register(meters);
+        this.sent = Counter.builder("bolt.server.bytes.sent").baseUnit("bytes").register(meters);
+    }
+
+    @Override
+    public void connectionOpened(String connectionId, BoltVersion version) {
+        active.incrementAndGet();
+        opened.increment();
+    }
+
+    @Override
+    public void connectionClosed(String connectionId) {
+        active.decrementAndGet();
+    }
+
+    @Override
+    public void connectionRejected(String reason) {
+        Counter.builder("bolt.server.connections.rejected").tag("reason", reason).register(meters).increment();
+    }
+
+    @Override
+    public void bytesRead(long bytes) {
+        received.increment(bytes);
+    }
+
+    @Override
+    public void bytesWritten(long bytes) {
+        sent.increment(bytes);
+    }
+
+    @Override
+    public RequestObservation queryStarted(Query query) {
+        Observation observation = Observation.start("bolt.server.requests", observations)
+                .contextualName("bolt run");
+        return new RequestObservation() {
+            @Override
+            public void succeeded() {
+                stop("SUCCESS", "none");
+            }
+
+            @Override
+            public void failed(String code) {
+                String[] parts = code.split("\\.");
+                stop("FAILURE", parts.length > 1 ? parts[1] : "unknown");
+            }
+
+            @Override
+            public void cancelled() {
+                stop("CANCELLED", "none");
+            }
+
+            private void stop(String outcome, String classification) {
+                observation.lowCardinalityKeyValues(KeyValues.of("outcome", outcome,
+                        "error.classification", classification));
+                observation.stop();
+            }
+        };
+    }
+}
