@@ -20,7 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,6 +30,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.TypeDescriptor;
@@ -47,14 +50,21 @@ final class BoltHandlerDispatcher implements QueryHandler {
     private final Map<String, HandlerMethod> exact = new HashMap<>();
     private final Map<String, HandlerMethod> procedures = new HashMap<>();
     private final List<HandlerMethod> patterns = new ArrayList<>();
+    private final List<ExceptionHandlers> advice = new ArrayList<>();
 
     BoltHandlerDispatcher(ApplicationContext context, ConversionService conversionService) {
         this.conversionService = conversionService;
         for (String name : context.getBeanNamesForAnnotation(BoltHandler.class)) {
             Object bean = context.getBean(name);
             Class<?> type = AopUtils.getTargetClass(bean);
-            ReflectionUtils.doWithMethods(type, method -> register(bean, method),
+            ExceptionHandlers local = new ExceptionHandlers(bean);
+            ReflectionUtils.doWithMethods(type, method -> register(bean, method, local),
                     method -> AnnotatedElementUtils.hasAnnotation(method, BoltQuery.class));
+        }
+        List<Object> advices = new ArrayList<>(context.getBeansWithAnnotation(BoltAdvice.class).values());
+        AnnotationAwareOrderComparator.sort(advices);
+        for (Object bean : advices) {
+            advice.add(new ExceptionHandlers(bean));
         }
     }
 
@@ -63,7 +73,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
         return exact.size() + procedures.size() + patterns.size();
     }
 
-    private void register(Object bean, Method method) {
+    private void register(Object bean, Method method, ExceptionHandlers local) {
         BoltQuery mapping = AnnotatedElementUtils.findMergedAnnotation(method, BoltQuery.class);
         int kinds = (mapping.value().isEmpty() ? 0 : 1) + (mapping.procedure().isEmpty() ? 0 : 1)
                 + (mapping.pattern().isEmpty() ? 0 : 1);
@@ -73,7 +83,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
         }
         ReflectionUtils.makeAccessible(method);
         HandlerMethod handler = new HandlerMethod(bean, method, mapping,
-                mapping.pattern().isEmpty() ? null : Pattern.compile(mapping.pattern(), Pattern.DOTALL));
+                mapping.pattern().isEmpty() ? null : Pattern.compile(mapping.pattern(), Pattern.DOTALL), local);
         if (!mapping.value().isEmpty()) {
             putUnique(exact, Query.normalize(mapping.value()), handler, "statement");
         } else if (!mapping.procedure().isEmpty()) {
@@ -128,13 +138,45 @@ final class BoltHandlerDispatcher implements QueryHandler {
         if (handler == null) {
             throw BoltException.syntaxError("No @BoltHandler method matches the statement: " + query.statement());
         }
-        Object returned = handler.invoke(query, groups);
         List<String> columns = yield;
         HandlerMethod h = handler;
+        Object returned;
+        try {
+            returned = handler.invoke(query, groups);
+        } catch (Exception e) {
+            return handleError(h, e, query, columns);
+        }
         if (returned instanceof CompletionStage<?> stage) {
-            return stage.thenApply(value -> h.toResult(value, columns));
+            return stage.handle((value, error) -> error == null
+                    ? CompletableFuture.completedFuture(h.toResult(value, columns))
+                    : handleError(h, error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error, query, columns)).thenCompose(Function.identity());
         }
         return CompletableFuture.completedFuture(h.toResult(returned, columns));
+    }
+
+    /** Gives the error to the handler's own, then the advice's exception handlers, then the default mapping. */
+    private CompletionStage<QueryResult> handleError(HandlerMethod handler, Throwable error, Query query,
+            List<String> columns) {
+        List<ExceptionHandlers> chain = new ArrayList<>();
+        chain.add(handler.exceptionHandlers);
+        chain.addAll(advice);
+        for (ExceptionHandlers handlers : chain) {
+            Method method = handlers.find(error);
+            if (method == null) {
+                continue;
+            }
+            try {
+                Object outcome = handlers.handle(method, error, query);
+                if (outcome instanceof Throwable replacement) {
+                    return CompletableFuture.failedFuture(ExceptionHandlers.translate(replacement));
+                }
+                return CompletableFuture.completedFuture(handler.toResult(outcome, columns));
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(ExceptionHandlers.translate(e));
+            }
+        }
+        return CompletableFuture.failedFuture(ExceptionHandlers.translate(error));
     }
 
     private static List<String> yieldColumns(String yield) {
@@ -173,12 +215,14 @@ final class BoltHandlerDispatcher implements QueryHandler {
         final Method method;
         final BoltQuery mapping;
         final Pattern pattern;
+        final ExceptionHandlers exceptionHandlers;
 
-        HandlerMethod(Object bean, Method method, BoltQuery mapping, Pattern pattern) {
+        HandlerMethod(Object bean, Method method, BoltQuery mapping, Pattern pattern, ExceptionHandlers exceptionHandlers) {
             this.bean = bean;
             this.method = method;
             this.mapping = mapping;
             this.pattern = pattern;
+            this.exceptionHandlers = exceptionHandlers;
         }
 
         Object invoke(Query query, Map<String, Object> groups) throws Exception {

@@ -72,11 +72,39 @@ class BoltHandlerServerTest {
         void fail() {
             throw new BoltException("Neo.ClientError.Statement.EntityNotFound", "nothing here");
         }
+
+        @BoltQuery("LOCAL")
+        String local() {
+            throw new IllegalArgumentException("local detail");
+        }
+
+        @BoltQuery("GLOBAL")
+        String global() {
+            throw new UnsupportedOperationException("global detail");
+        }
+
+        @BoltQuery("INTERNAL")
+        String internal() {
+            throw new IllegalStateException("secret internal detail");
+        }
+
+        @BoltExceptionHandler
+        BoltException onIllegalArgument(IllegalArgumentException e) {
+            return new BoltException("Neo.ClientError.Statement.ArgumentError", "handled locally: " + e.getMessage());
+        }
+    }
+
+    @BoltAdvice
+    static class Advice {
+        @BoltExceptionHandler(UnsupportedOperationException.class)
+        Map<String, Object> fallback(Exception e) {
+            return Map.of("fallback", e.getMessage());
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @Import(PeopleHandler.class)
+    @Import({PeopleHandler.class, Advice.class})
     static class App {
     }
 
@@ -142,6 +170,18 @@ class BoltHandlerServerTest {
                     .hasMessageContaining("nothing here");
             assertThatThrownBy(() -> session.run("MATCH (x) RETURN x").consume()).isInstanceOf(ClientException.class)
                     .hasMessageContaining("MATCH (x) RETURN x");
+        }
+    }
+
+    @Test
+    void exceptionHandlersTranslateErrorsAndInternalsStayHidden() {
+        try (Session session = driver.session()) {
+            assertThatThrownBy(() -> session.run("LOCAL").consume()).isInstanceOf(ClientException.class)
+                    .hasMessageContaining("handled locally: local detail");
+            assertThat(session.run("GLOBAL").single().get("fallback").asString()).isEqualTo("global detail");
+            assertThatThrownBy(() -> session.run("INTERNAL").consume())
+                    .isInstanceOf(org.neo4j.driver.exceptions.DatabaseException.class)
+                    .hasMessageNotContaining("secret");
         }
     }
 }
