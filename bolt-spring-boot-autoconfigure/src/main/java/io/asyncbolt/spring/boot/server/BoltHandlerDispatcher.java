@@ -46,6 +46,9 @@ final class BoltHandlerDispatcher implements QueryHandler {
     private static final Pattern CALL = Pattern.compile(
             "(?i)CALL\\s+([\\w.`]+)\\s*\\((.*)\\)(?:\\s+YIELD\\s+(.+))?", Pattern.DOTALL);
 
+    private static final boolean SECURITY_CONTEXT = org.springframework.util.ClassUtils.isPresent(
+            "org.springframework.security.core.context.SecurityContextHolder", BoltHandlerDispatcher.class.getClassLoader());
+
     private final ConversionService conversionService;
     private final Map<String, HandlerMethod> exact = new HashMap<>();
     private final Map<String, HandlerMethod> procedures = new HashMap<>();
@@ -231,6 +234,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
             for (int i = 0; i < parameters.length; i++) {
                 args[i] = resolve(new MethodParameter(method, i), parameters[i], query, groups);
             }
+            Runnable restore = SECURITY_CONTEXT ? SecurityContextSupport.install(query.context().principal()) : null;
             try {
                 return method.invoke(bean, args);
             } catch (InvocationTargetException e) {
@@ -238,6 +242,10 @@ final class BoltHandlerDispatcher implements QueryHandler {
                     throw cause;
                 }
                 throw e;
+            } finally {
+                if (restore != null) {
+                    restore.run();
+                }
             }
         }
 
@@ -366,6 +374,21 @@ final class BoltHandlerDispatcher implements QueryHandler {
                 return Arrays.asList(array).iterator();
             }
             return null;
+        }
+    }
+
+    /** Puts a Spring Security principal in the SecurityContext for the duration of a handler call. */
+    private static final class SecurityContextSupport {
+        static Runnable install(Principal principal) {
+            if (!(principal instanceof org.springframework.security.core.Authentication authentication)) {
+                return null;
+            }
+            var holder = org.springframework.security.core.context.SecurityContextHolder.getContextHolderStrategy();
+            var previous = holder.getContext();
+            var context = holder.createEmptyContext();
+            context.setAuthentication(authentication);
+            holder.setContext(context);
+            return () -> holder.setContext(previous);
         }
     }
 }

@@ -34,6 +34,9 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(BoltServerProperties.class)
 public class BoltServerAutoConfiguration {
 
+    private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
+            "org.springframework.security.crypto.password.PasswordEncoder",
+            BoltServerAutoConfiguration.class.getClassLoader());
     private static final boolean MICROMETER_PRESENT = ClassUtils.isPresent(
             "io.micrometer.core.instrument.MeterRegistry", BoltServerAutoConfiguration.class.getClassLoader());
 
@@ -72,7 +75,16 @@ public class BoltServerAutoConfiguration {
             if (!properties.getVersions().isEmpty()) {
                 builder.versions(properties.getVersions().stream().map(BoltVersion::parse).toList());
             }
-            authenticator.ifUnique(builder::authenticator);
+            Authenticator auth = authenticator.getIfUnique();
+            if (auth == null) {
+                auth = SECURITY_PRESENT ? SecuritySupport.authenticator(context, properties) : null;
+            }
+            if (auth != null) {
+                builder.authenticator(auth);
+            } else if (!properties.getAuthentication().getUsers().isEmpty()) {
+                throw new IllegalStateException("bolt.server.authentication.users needs spring-security-crypto "
+                        + "on the class path to check encoded passwords");
+            }
             transactions.ifUnique(builder::transactionHandler);
             ServerListener listener = listeners.getIfUnique();
             if (listener == null && MICROMETER_PRESENT) {
@@ -83,6 +95,22 @@ public class BoltServerAutoConfiguration {
             }
             return builder;
         }, environment, shutdownTimeout);
+    }
+
+    /** Users from properties, else Spring Security's AuthenticationManager when there is one. */
+    private static final class SecuritySupport {
+        static Authenticator authenticator(ApplicationContext context, BoltServerProperties properties) {
+            if (!properties.getAuthentication().getUsers().isEmpty()) {
+                return new PropertiesAuthenticator(properties.getAuthentication().getUsers());
+            }
+            if (ClassUtils.isPresent("org.springframework.security.authentication.AuthenticationManager",
+                    BoltServerAutoConfiguration.class.getClassLoader())) {
+                var manager = context.getBeanProvider(
+                        org.springframework.security.authentication.AuthenticationManager.class).getIfUnique();
+                return manager == null ? null : new SecurityAuthenticator(manager);
+            }
+            return null;
+        }
     }
 
     /** Resolved when the server starts, so the registries of any auto-configuration are there. */

@@ -57,6 +57,12 @@ public class BoltServerProperties {
     /** How long clients may cache the routing table. */
     private Duration routingTtl = Duration.ofSeconds(300);
 
+    private final Authentication authentication = new Authentication();
+
+    public Authentication getAuthentication() {
+        return authentication;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -183,5 +189,63 @@ public class BoltServerProperties {
 
     public void setRoutingTtl(Duration routingTtl) {
         this.routingTtl = routingTtl;
+    }
+
+    /** Who may connect. */
+    public static class Authentication {
+
+        /**
+         * Users allowed to connect with the basic scheme; when empty (and no Authenticator or Spring
+         * Security AuthenticationManager bean exists) every client is accepted.
+         */
+        private List<User> users = new ArrayList<>();
+
+        public List<User> getUsers() {
+            return users;
+        }
+
+        public void setUsers(List<User> users) {
+            this.users = users;
+        }
+    }
+
+    /** One user of {@code bolt.server.authentication.users}. */
+    public static class User {
+
+        /** The user name. */
+        private String name;
+
+        /**
+         * The password in Spring Security's encoded form, e.g. {@code {bcrypt}$2a$10$...} or
+         * {@code {noop}secret} (plain text, for tests only).
+         */
+        private String password;
+
+        /** Roles, available to handlers through the principal. */
+        private List<String> roles = new ArrayList<>();
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public List<String> getRoles() {
+            return roles;
+        }
+
+        public void setRoles(List<String> roles) {
+            this.roles = roles;
+        }
     }
 }

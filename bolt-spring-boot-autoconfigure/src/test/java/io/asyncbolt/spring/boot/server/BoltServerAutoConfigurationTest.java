@@ -24,6 +24,16 @@ class BoltServerAutoConfigurationTest {
     }
 
     @BoltHandler
+    static class WhoAmI {
+        @BoltQuery("WHO")
+        String who() {
+            var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                    .getAuthentication();
+            return authentication == null ? "nobody" : authentication.getName() + " " + authentication.getAuthorities();
+        }
+    }
+
+    @BoltHandler
     static class AlsoOne {
         @BoltQuery("RETURN  1 AS one;")
         long sameStatement() {
@@ -90,6 +100,48 @@ class BoltServerAutoConfigurationTest {
                     assertThat(meters.get("bolt.server.requests").tag("outcome", "SUCCESS").timer().count()).isEqualTo(1);
                     assertThat(meters.get("bolt.server.requests").tag("outcome", "FAILURE")
                             .tag("error.classification", "ClientError").timer().count()).isEqualTo(1);
+                });
+    }
+
+    private static String who(int port, String user, String password) {
+        try (org.neo4j.driver.Driver driver = org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port,
+                org.neo4j.driver.AuthTokens.basic(user, password),
+                org.neo4j.driver.Config.builder().withoutEncryption().build());
+                org.neo4j.driver.Session session = driver.session()) {
+            return session.run("WHO").single().get(0).asString();
+        }
+    }
+
+    @Test
+    void usersFromPropertiesWithEncodedPasswords() {
+        String bcrypt = org.springframework.security.crypto.factory.PasswordEncoderFactories
+                .createDelegatingPasswordEncoder().encode("s3cret");
+        runner.withUserConfiguration(WhoAmI.class).withPropertyValues(
+                "bolt.server.authentication.users[0].name=ada", "bolt.server.authentication.users[0].password=" + bcrypt,
+                "bolt.server.authentication.users[1].name=test", "bolt.server.authentication.users[1].password={noop}pw")
+                .run(context -> {
+                    int port = context.getBean(BoltServerLifecycle.class).getServer().port();
+                    assertThat(who(port, "ada", "s3cret")).isEqualTo("nobody");
+                    assertThat(who(port, "test", "pw")).isEqualTo("nobody");
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> who(port, "ada", "wrong"))
+                            .isInstanceOf(org.neo4j.driver.exceptions.AuthenticationException.class);
+                });
+    }
+
+    @Test
+    void springSecurityAuthenticatesAndTheHandlerSeesTheSecurityContext() {
+        var users = new org.springframework.security.provisioning.InMemoryUserDetailsManager(
+                org.springframework.security.core.userdetails.User.withUsername("alan").password("{noop}enigma")
+                        .roles("ANALYST").build());
+        var provider = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users);
+        var manager = new org.springframework.security.authentication.ProviderManager(provider);
+        runner.withUserConfiguration(WhoAmI.class)
+                .withBean(org.springframework.security.authentication.AuthenticationManager.class, () -> manager)
+                .run(context -> {
+                    int port = context.getBean(BoltServerLifecycle.class).getServer().port();
+                    assertThat(who(port, "alan", "enigma")).startsWith("alan [ROLE_ANALYST");
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> who(port, "alan", "bombe"))
+                            .isInstanceOf(org.neo4j.driver.exceptions.AuthenticationException.class);
                 });
     }
 }
