@@ -224,7 +224,9 @@ public final class BoltServer implements AutoCloseable {
                 }
             }, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        installBolt(channel.pipeline(), negotiated);
+        channel.pipeline().addLast("bolt-transport", new TransportSelector(config.sslContext(), config.tlsRequired(),
+                config.webSocket(), config.maxMessageSize(), false, pipeline -> installBolt(pipeline, negotiated),
+                reason -> config.listener().connectionRejected(reason)));
     }
 
     /** Adds the Bolt handshake; the rest of the pipeline follows once a version is agreed. */
