@@ -123,8 +123,11 @@ final class BoltHandlerDispatcher implements QueryHandler {
             Matcher call = CALL.matcher(statement);
             if (call.matches()) {
                 handler = procedures.get(call.group(1).replace("`", ""));
-                if (handler != null && call.group(3) != null) {
-                    yield = yieldColumns(call.group(3));
+                if (handler != null) {
+                    groups = handler.positional(ProcedureArguments.parse(call.group(2)), query.parameters());
+                    if (call.group(3) != null) {
+                        yield = yieldColumns(call.group(3));
+                    }
                 }
             }
         }
@@ -226,6 +229,40 @@ final class BoltHandlerDispatcher implements QueryHandler {
             this.mapping = mapping;
             this.pattern = pattern;
             this.exceptionHandlers = exceptionHandlers;
+        }
+
+        /**
+         * Binds the arguments of {@code CALL proc(a, b)} by position to the method's bindable parameters,
+         * for those not already bound by name.
+         */
+        Map<String, Object> positional(List<Object> arguments, Map<String, Object> parameters) {
+            if (arguments == null || arguments.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, Object> bound = new HashMap<>();
+            int position = 0;
+            for (Parameter parameter : method.getParameters()) {
+                Class<?> type = parameter.getType();
+                if (type == Query.class || type == RequestContext.class || Principal.class.isAssignableFrom(type)) {
+                    continue;
+                }
+                if (position >= arguments.size()) {
+                    break;
+                }
+                BoltParam annotation = parameter.getAnnotation(BoltParam.class);
+                String name = annotation != null ? annotation.value() : parameter.getName();
+                Object argument = arguments.get(position++);
+                if (argument instanceof ProcedureArguments.Reference reference) {
+                    if (!parameters.containsKey(reference.name())) {
+                        continue;
+                    }
+                    argument = parameters.get(reference.name());
+                }
+                if (!parameters.containsKey(name)) {
+                    bound.put(name, argument);
+                }
+            }
+            return bound;
         }
 
         Object invoke(Query query, Map<String, Object> groups) throws Exception {

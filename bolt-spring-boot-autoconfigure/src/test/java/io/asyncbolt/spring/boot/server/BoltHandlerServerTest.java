@@ -153,6 +153,9 @@ class BoltHandlerServerTest {
                     Map.of("customer", 4, "status", "ACTIVE")).single();
             assertThat(row.keys()).containsExactly("total", "id");
             assertThat(row.get("id").asLong()).isEqualTo(40);
+            Record literal = session.run("CALL shop.orders(7, 'RETIRED') YIELD id, status").single();
+            assertThat(literal.get("id").asLong()).isEqualTo(70);
+            assertThat(literal.get("status").asString()).isEqualTo("RETIRED");
             assertThatThrownBy(() -> session.run("CALL shop.orders($customer, $status)",
                     Map.of("customer", 4, "status", "UNKNOWN")).consume())
                     .isInstanceOf(ClientException.class).hasMessageContaining("status");
