@@ -1,5 +1,7 @@
 package io.asyncbolt.server;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +36,9 @@ public record QueryResult(List<String> fields, Flow.Publisher<List<Object>> reco
         return of(fields, rows.iterator());
     }
 
-    /** One row whose columns are the map's keys, in the map's order. */
+    /** One row whose columns are the map's keys, in the map's order (null values allowed). */
     public static QueryResult single(Map<String, ?> row) {
-        return of(List.copyOf(row.keySet()), List.of(List.copyOf(row.values())));
+        return of(List.copyOf(row.keySet()), List.of(Collections.unmodifiableList(new ArrayList<>(row.values()))));
     }
 
     /** No columns, no rows; with the given summary (e.g. the counters of a write). */

@@ -85,29 +85,7 @@ class OfficialDriverWireTest {
     @ParameterizedTest(name = "Bolt {0}")
     @MethodSource("valueVersions")
     void everyValueTypeRoundTripsThroughTheDriver(BoltVersion version) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("nothing", null);
-        params.put("yes", true);
-        params.put("small", -16L);
-        params.put("big", Long.MIN_VALUE);
-        params.put("pi", 3.14159);
-        params.put("text", "héllo wörld ✓");
-        params.put("bytes", new byte[] {1, 2, 3, (byte) 0xFF});
-        params.put("list", List.of(1L, "two", List.of(3.0)));
-        params.put("map", Map.of("a", 1L, "nested", Map.of("b", List.of())));
-        params.put("date", LocalDate.of(2026, 11, 24));
-        params.put("localTime", LocalTime.of(13, 37, 42, 123_456_789));
-        params.put("time", OffsetTime.of(8, 30, 0, 5, ZoneOffset.ofHours(-5)));
-        params.put("localDateTime", LocalDateTime.of(1969, 7, 20, 20, 17, 40, 1));
-        params.put("offsetDateTime", ZonedDateTime.of(2026, 3, 29, 1, 30, 0, 42, ZoneOffset.ofHoursMinutes(5, 30)));
-        params.put("zonedDateTime", ZonedDateTime.of(2026, 10, 25, 2, 30, 0, 0, ZoneId.of("Europe/Berlin")));
-        params.put("duration", Values.isoDuration(14, 3, 3_600, 500));
-        params.put("point2d", Values.point(7203, 1.5, -2.5));
-        params.put("point3d", Values.point(4979, 12.5, 55.7, 100.0));
-        if (version.isAtLeast(BoltVersion.V6_0)) {
-            params.put("floats", Values.vector(new float[] {1.0f, 2.5f}));
-            params.put("ints", Values.vector(new long[] {Long.MAX_VALUE, -1}));
-        }
+        Map<String, Object> params = DriverValues.everyValue(version);
         try (WireAcceptor acceptor = new WireAcceptor(List.of(version), Map.of()); Driver driver = driver(acceptor);
                 Session session = driver.session()) {
             Record record = session.run("RETURN everything", params).single();

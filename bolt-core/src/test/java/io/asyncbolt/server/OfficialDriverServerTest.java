@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.protocol.DriverValues;
+import io.asyncbolt.value.Node;
+import io.asyncbolt.value.Path;
+import io.asyncbolt.value.Relationship;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -112,6 +116,37 @@ class OfficialDriverServerTest {
         var eager = driver.executableQuery("RETURN $x").withParameters(Map.of("x", 7L)).execute();
         assertThat(eager.records()).singleElement().satisfies(r -> assertThat(r.get("x").asLong()).isEqualTo(7));
         assertThat(eager.summary().server().agent()).startsWith("Neo4j/");
+    }
+
+    static List<BoltVersion> valueVersions() {
+        return List.of(BoltVersion.V4_4, BoltVersion.V5_0, BoltVersion.V5_8, BoltVersion.V6_0);
+    }
+
+    @ParameterizedTest(name = "Bolt {0}")
+    @MethodSource("valueVersions")
+    void everyValueTypeRoundTripsThroughParametersAndRecords(BoltVersion version) {
+        server = BoltServer.builder().port(0).versions(List.of(version)).queryHandler(query -> {
+            if (query.statement().equals("GRAPH")) {
+                Node alice = new Node(1, "4:db:1", List.of("Person"), Map.of("name", "Alice"));
+                Node bob = new Node(2, "4:db:2", List.of("Person"), Map.of("name", "Bob"));
+                Relationship knows = new Relationship(10, "5:db:10", 1, "4:db:1", 2, "4:db:2", "KNOWS", Map.of());
+                return CompletableFuture.completedFuture(QueryResult.of(List.of("n", "r", "p"),
+                        List.of(List.of(alice, knows, new Path(List.of(alice, bob), List.of(knows))))));
+            }
+            return echo(query);
+        }).start();
+        driver = connect("bolt", server);
+        Map<String, Object> params = DriverValues.everyValue(version);
+        try (Session session = driver.session()) {
+            Record record = session.run("RETURN $everything", params).single();
+            for (Map.Entry<String, Object> entry : params.entrySet()) {
+                assertThat(record.get(entry.getKey())).as(entry.getKey()).isEqualTo(Values.value(entry.getValue()));
+            }
+            Record graph = session.run("GRAPH").single();
+            assertThat(graph.get("n").asNode().get("name").asString()).isEqualTo("Alice");
+            assertThat(graph.get("r").asRelationship().type()).isEqualTo("KNOWS");
+            assertThat(graph.get("p").asPath().end().get("name").asString()).isEqualTo("Bob");
+        }
     }
 
     @Test

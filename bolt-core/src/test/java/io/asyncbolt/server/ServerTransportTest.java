@@ -50,6 +50,7 @@ import org.neo4j.driver.exceptions.ServiceUnavailableException;
 class ServerTransportTest {
 
     private static SslContext serverTls;
+    private static java.io.File caPem;
     private static SSLContext trustAll;
     private BoltServer server;
 
@@ -58,6 +59,8 @@ class ServerTransportTest {
         X509Bundle cert = new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost")
                 .addSanIpAddress("127.0.0.1").setIsCertificateAuthority(true).ecp256().buildSelfSigned();
         serverTls = SslContextBuilder.forServer(cert.toKeyManagerFactory()).build();
+        caPem = cert.toTempRootCertPem();
+        caPem.deleteOnExit();
         trustAll = SSLContext.getInstance("TLS");
         trustAll.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
@@ -102,6 +105,20 @@ class ServerTransportTest {
         assertThat(query("bolt")).isEqualTo(42);
         assertThat(query("bolt+ssc")).isEqualTo(42);
         assertThat(query("neo4j+ssc")).isEqualTo(42);
+    }
+
+    @Test
+    void verifiedTlsTrustsTheServerCertificateOnlyThroughItsAuthority() {
+        start(true);
+        try (Driver driver = GraphDatabase.driver("bolt://localhost:" + server.port(), AuthTokens.none(),
+                Config.builder().withEncryption()
+                        .withTrustStrategy(Config.TrustStrategy.trustCustomCertificateSignedBy(caPem)).build());
+                Session session = driver.session()) {
+            assertThat(session.run("RETURN $x AS x", Map.of("x", 7L)).single().get("x").asLong()).isEqualTo(7);
+        }
+        try (Driver untrusted = GraphDatabase.driver("bolt+s://localhost:" + server.port(), AuthTokens.none())) {
+            assertThatThrownBy(untrusted::verifyConnectivity).hasStackTraceContaining("PKIX");
+        }
     }
 
     @Test
