@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs Neo4j's cypher-shell 5.26 as a separate Java process, with the class path that the
- * {@code bolt-test-tools} module resolved (it brings its own Neo4j driver 5.x, so it cannot share the
+ * {@code bolt-test-tools/cypher-shell} module resolved (it brings its own Neo4j driver 5.x, so it cannot share the
  * tests' class path).
  */
 public final class CypherShellRunner {
 
-    private static final Path CLASSPATH_FILE = Path.of("..", "bolt-test-tools", "target", "cypher-shell.classpath")
+    private static final Path CLASSPATH_FILE = Path.of("..", "bolt-test-tools", "cypher-shell", "target", "cypher-shell.classpath")
             .toAbsolutePath().normalize();
 
     /** What the process printed and how it ended. */
