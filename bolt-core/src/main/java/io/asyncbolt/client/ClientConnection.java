@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -105,7 +106,18 @@ final class ClientConnection {
             ch.pipeline().addLast("dispatcher", connection.new Dispatcher());
             opened.complete(connection);
         });
-        return opened.thenCompose(c -> c.authenticate(userAgent, authToken, routingContext));
+        CompletableFuture<ClientConnection> ready = opened.thenCompose(c -> c.authenticate(userAgent, authToken,
+                routingContext)).toCompletableFuture();
+        // the connect timeout covers the whole opening: TCP, TLS, Bolt handshake and authentication
+        ScheduledFuture<?> timeout = ch.eventLoop().schedule(() -> {
+            if (ready.completeExceptionally(new BoltClientException.ServiceUnavailable("No Bolt connection to "
+                    + address + " within " + connectTimeoutMillis + " ms (connect, handshake and authentication)",
+                    null))) {
+                ch.close();
+            }
+        }, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+        ready.whenComplete((c, e) -> timeout.cancel(false));
+        return ready;
     }
 
     private CompletionStage<ClientConnection> authenticate(String userAgent, Map<String, Object> token,

@@ -1,0 +1,186 @@
+package io.asyncbolt.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.protocol.ChunkWriter;
+import io.asyncbolt.protocol.message.BoltMessage;
+import io.asyncbolt.protocol.message.FailureMessage;
+import io.asyncbolt.protocol.message.IgnoredMessage;
+import io.asyncbolt.protocol.message.SuccessMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Servers that misbehave: each gives a clear exception within the timeouts and leaves the pool clean. */
+class HostileServerTest {
+
+    /** What the fake server does with one accepted connection. */
+    @FunctionalInterface
+    interface Script {
+        void play(DataInputStream in, OutputStream out) throws Exception;
+    }
+
+    private ServerSocket listener;
+    private Thread acceptor;
+
+    @AfterEach
+    void stop() throws Exception {
+        listener.close();
+        acceptor.join(5000);
+    }
+
+    private int serve(Script script) throws IOException {
+        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        acceptor = new Thread(() -> {
+            while (!listener.isClosed()) {
+                try (Socket socket = listener.accept()) {
+                    script.play(new DataInputStream(socket.getInputStream()), socket.getOutputStream());
+                    Thread.sleep(200);
+                } catch (Exception e) {
+                    // the client went away or the listener closed
+                }
+            }
+        }, "hostile-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return listener.getLocalPort();
+    }
+
+    private static BoltClient client(int port) {
+        return BoltClient.create("bolt://127.0.0.1:" + port, AuthToken.none(),
+                ClientConfig.builder().connectTimeout(Duration.ofMillis(800)).build());
+    }
+
+    private static Throwable failure(CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    private static void write(OutputStream out, BoltProtocol protocol, BoltMessage message) throws IOException {
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            int start = ChunkWriter.DEFAULT.beginMessage(buf);
+            protocol.encode(message, buf);
+            ChunkWriter.DEFAULT.endMessage(buf, start);
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            out.write(bytes);
+            out.flush();
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** Reads one chunked message and ignores it. */
+    private static void skipMessage(DataInputStream in) throws IOException {
+        int size;
+        while ((size = in.readUnsignedShort()) != 0) {
+            in.skipNBytes(size);
+        }
+    }
+
+    private static void handshake(DataInputStream in, OutputStream out) throws IOException {
+        in.readFully(new byte[20]);
+        out.write(new byte[] {0, 0, 8, 5});
+        out.flush();
+    }
+
+    @Test
+    void garbageInsteadOfAHandshakeAnswer() throws Exception {
+        int port = serve((in, out) -> {
+            in.readFully(new byte[20]);
+            out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+            out.flush();
+        });
+        try (BoltClient client = client(port)) {
+            assertThat(failure(client.verifyConnectivity())).isInstanceOf(BoltClientException.ServiceUnavailable.class)
+                    .hasMessageContaining("handshake");
+            assertThat(client.connectionsInUse()).isZero();
+        }
+    }
+
+    @Test
+    void noCommonVersion() throws Exception {
+        int port = serve((in, out) -> {
+            in.readFully(new byte[20]);
+            out.write(new byte[] {0, 0, 0, 0});
+            out.flush();
+        });
+        try (BoltClient client = client(port)) {
+            assertThat(failure(client.verifyConnectivity())).isInstanceOf(BoltClientException.ServiceUnavailable.class)
+                    .hasMessageContaining("handshake");
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOut() throws Exception {
+        int port = serve((in, out) -> Thread.sleep(5000));
+        try (BoltClient client = client(port)) {
+            long start = System.nanoTime();
+            assertThat(failure(client.verifyConnectivity())).isInstanceOf(BoltClientException.ServiceUnavailable.class)
+                    .hasMessageContaining("800 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+            assertThat(client.connectionsInUse()).isZero();
+        }
+    }
+
+    @Test
+    void aServerThatClosesMidMessage() throws Exception {
+        int port = serve((in, out) -> {
+            handshake(in, out);
+            skipMessage(in);
+            out.write(new byte[] {0x00, 0x10, (byte) 0xB1, 0x70, (byte) 0xA1});
+            out.flush();
+        });
+        try (BoltClient client = client(port)) {
+            assertThat(failure(client.verifyConnectivity())).isInstanceOf(BoltClientException.ServiceUnavailable.class);
+            assertThat(client.connectionsInUse()).isZero();
+        }
+    }
+
+    @Test
+    void aFailureToResetDiscardsTheConnection() throws Exception {
+        BoltProtocol protocol = BoltProtocol.forVersion(BoltVersion.V5_8);
+        int port = serve((in, out) -> {
+            handshake(in, out);
+            skipMessage(in);
+            write(out, protocol, new SuccessMessage(Map.of("server", "Neo4j/5.26.0", "connection_id", "bolt-1")));
+            skipMessage(in);
+            write(out, protocol, SuccessMessage.EMPTY);
+            skipMessage(in);
+            skipMessage(in);
+            write(out, protocol, FailureMessage.of("Neo.ClientError.Statement.SyntaxError", "bad"));
+            write(out, protocol, IgnoredMessage.INSTANCE);
+            skipMessage(in);
+            write(out, protocol, FailureMessage.of("Neo.DatabaseError.General.UnknownError", "cannot reset"));
+        });
+        try (BoltClient client = client(port)) {
+            assertThat(failure(client.session().run("RETRUN 1"))).isInstanceOf(BoltClientException.ClientError.class)
+                    .hasMessageContaining("bad");
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while ((client.connectionsInUse() > 0 || client.connectionsIdle() > 0) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(client.connectionsInUse()).isZero();
+            assertThat(client.connectionsIdle()).as("a connection that failed RESET is not kept").isZero();
+        }
+    }
+}
