@@ -228,6 +228,29 @@ public final class BoltClient implements AutoCloseable {
         });
     }
 
+    /** The blocking twin of {@link #retry}: sleeps between attempts on the calling thread. */
+    <T> T retryBlocking(Supplier<T> work) {
+        long deadline = System.nanoTime() + config.maxRetryTime().toNanos();
+        long delay = INITIAL_RETRY_DELAY_MILLIS;
+        while (true) {
+            try {
+                return work.get();
+            } catch (BoltClientException e) {
+                long jittered = (long) (delay * (1 + ThreadLocalRandom.current().nextDouble(-RETRY_JITTER, RETRY_JITTER)));
+                if (!e.isRetryable() || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(jittered) > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(jittered);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                delay = (long) (delay * RETRY_MULTIPLIER);
+            }
+        }
+    }
+
     /** Closes every connection and releases the threads. */
     @Override
     public void close() {

@@ -29,6 +29,22 @@ public final class BoltSession {
         this.bookmarks = config.bookmarks();
     }
 
+    SessionConfig config() {
+        return config;
+    }
+
+    /** Takes the bookmarks of work done in another session on this one's behalf. */
+    void chain(List<String> newer) {
+        if (!newer.isEmpty()) {
+            bookmarks = newer;
+        }
+    }
+
+    /** The same session, with calls that wait for their answers. */
+    public BlockingSession blocking() {
+        return new BlockingSession(client, this);
+    }
+
     /** The bookmarks of the last committed work (or those the session started with). */
     public List<String> lastBookmarks() {
         return bookmarks;

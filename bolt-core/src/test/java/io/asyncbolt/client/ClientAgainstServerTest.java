@@ -298,4 +298,78 @@ class ClientAgainstServerTest {
         Record record = await(client.session().run("slow").thenCompose(ResultCursor::singleAsync));
         assertThat(record.getBoolean("late")).isTrue();
     }
+
+    @Test
+    void theBlockingFacadeRunsQueriesAndRetriesManagedTransactions() {
+        start(BoltVersion.ALL, ClientConfig.defaults());
+        BlockingSession session = client.session().blocking();
+        assertThat(session.run("RETURN $x", Map.of("x", 3L))).singleElement()
+                .satisfies(r -> assertThat(r.getLong("x")).isEqualTo(3));
+        boolean ok = session.executeWrite(tx -> tx.run("flaky").get(0).getBoolean("ok"));
+        assertThat(ok).isTrue();
+        assertThat(transientFailures).hasValue(3);
+        try (BlockingSession.BlockingTransaction tx = session.beginTransaction()) {
+            tx.run("RETURN 1");
+        }
+        assertThat(events).containsExactly("rollback", "rollback", "commit", "rollback");
+        assertThatThrownBy(() -> session.run("bad")).isInstanceOf(BoltClientException.ClientError.class);
+        assertThat(session.lastBookmarks()).isNotEmpty();
+    }
+
+    @Test
+    void tlsWithTrustAllForSelfSignedServers() throws Exception {
+        io.netty.pkitesting.X509Bundle cert = new io.netty.pkitesting.CertificateBuilder().subject("CN=localhost")
+                .addSanIpAddress("127.0.0.1").setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+        server = BoltServer.builder().port(0).tls(io.netty.handler.ssl.SslContextBuilder.forServer(
+                cert.toKeyManagerFactory()).build(), true)
+                .queryHandler(q -> CompletableFuture.completedFuture(QueryResult.single(Map.of("secure", true))))
+                .start();
+        client = BoltClient.create("bolt+ssc://127.0.0.1:" + server.port(), AuthToken.none());
+        assertThat(await(client.session().run("RETURN").thenCompose(ResultCursor::singleAsync)).getBoolean("secure"))
+                .isTrue();
+        try (BoltClient verifying = BoltClient.create("bolt+s://127.0.0.1:" + server.port(), AuthToken.none(),
+                ClientConfig.builder().connectTimeout(java.time.Duration.ofSeconds(5)).build())) {
+            assertThatThrownBy(() -> await(verifying.verifyConnectivity())).cause()
+                    .isInstanceOf(BoltClientException.ServiceUnavailable.class);
+        }
+        io.netty.handler.ssl.SslContext trustCa = io.netty.handler.ssl.SslContextBuilder.forClient()
+                .trustManager(cert.toTrustManagerFactory()).endpointIdentificationAlgorithm("HTTPS").build();
+        try (BoltClient custom = BoltClient.create("bolt+s://127.0.0.1:" + server.port(), AuthToken.none(),
+                ClientConfig.builder().sslContext(trustCa).build())) {
+            assertThat(await(custom.session().run("RETURN").thenCompose(ResultCursor::singleAsync))
+                    .getBoolean("secure")).isTrue();
+        }
+    }
+
+    @Test
+    void thePoolBoundsWaitersAndTimesOutAcquisition() {
+        start(BoltVersion.ALL, ClientConfig.builder().maxPoolSize(1).maxWaiters(1)
+                .acquisitionTimeout(java.time.Duration.ofMillis(300)).build());
+        ResultCursor held = await(client.session().run("rows", Map.of("n", 10_000L)));
+        CompletionStage<ResultCursor> waiting = client.session().run("RETURN 1");
+        assertThatThrownBy(() -> await(client.session().run("RETURN 2"))).cause()
+                .isInstanceOf(BoltClientException.ClientError.class).hasMessageContaining("full");
+        assertThatThrownBy(() -> await(waiting)).cause().isInstanceOf(BoltClientException.ClientError.class)
+                .hasMessageContaining("Unable to acquire");
+        await(held.consumeAsync());
+        assertThat(await(client.session().run("RETURN $x", Map.of("x", 1L)).thenCompose(ResultCursor::singleAsync))
+                .getLong("x")).isEqualTo(1);
+    }
+
+    @Test
+    void connectionsPastTheirLifetimeAreReplacedAndIdleOnesAreCheckedFirst() throws Exception {
+        start(BoltVersion.ALL, ClientConfig.builder().maxPoolSize(1)
+                .maxConnectionLifetime(java.time.Duration.ofMillis(300))
+                .livenessCheckAfter(java.time.Duration.ofMillis(100)).build());
+        String first = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync))
+                .getString("connection");
+        Thread.sleep(150);
+        String checked = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync))
+                .getString("connection");
+        assertThat(checked).as("idle beyond the liveness threshold, checked with RESET and reused").isEqualTo(first);
+        Thread.sleep(400);
+        String replaced = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync))
+                .getString("connection");
+        assertThat(replaced).as("past its lifetime").isNotEqualTo(first);
+    }
 }
