@@ -20,6 +20,18 @@ public record ResultSummary(String queryType, Map<String, Object> counters, List
         String database, String bookmark, String serverAgent, long resultAvailableAfterMillis,
         long resultConsumedAfterMillis, Map<String, Object> metadata) {
 
+    /** The query plan of an {@code EXPLAIN}, or an empty map. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> plan() {
+        return metadata.get("plan") instanceof Map<?, ?> plan ? (Map<String, Object>) plan : Map.of();
+    }
+
+    /** The executed plan with row counts and db hits of a {@code PROFILE}, or an empty map. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> profile() {
+        return metadata.get("profile") instanceof Map<?, ?> profile ? (Map<String, Object>) profile : Map.of();
+    }
+
     @SuppressWarnings("unchecked")
     static ResultSummary of(Map<String, Object> runMetadata, Map<String, Object> pullMetadata, String serverAgent) {
         Object notifications = pullMetadata.containsKey("statuses") ? pullMetadata.get("statuses")

@@ -82,6 +82,11 @@ class ClientAgainstNeo4jTest {
                 .thenCompose(ResultCursor::consumeAsync));
         assertThat(list(session, "MATCH (c:Crud {tag: $tag}) RETURN sum(c.n) AS total", Map.of("tag", tag)).get(0)
                 .getLong("total")).isEqualTo(30);
+        ResultSummary profiled = await(session.run("PROFILE MATCH (c:Crud {tag: $tag}) RETURN c", Map.of("tag", tag))
+                .thenCompose(ResultCursor::consumeAsync));
+        assertThat(profiled.profile()).containsKey("operatorType").containsKey("dbHits");
+        assertThat(profiled.queryType()).isEqualTo("r");
+        assertThat(profiled.database()).isEqualTo("neo4j");
         ResultSummary deleted = await(session.run("MATCH (c:Crud {tag: $tag}) DELETE c", Map.of("tag", tag))
                 .thenCompose(ResultCursor::consumeAsync));
         assertThat(deleted.counters()).containsEntry("nodes-deleted", 2L);
