@@ -1,6 +1,7 @@
 package io.asyncbolt.client;
 
 import java.util.concurrent.CompletionStage;
+import io.asyncbolt.internal.Flows;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,16 +25,7 @@ final class RecordPublisher implements Flow.Publisher<Record> {
     @Override
     public void subscribe(Flow.Subscriber<? super Record> subscriber) {
         if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("This publisher allows one subscriber"));
+            Flows.rejectSubscriber(subscriber, "This publisher allows one subscriber");
             return;
         }
         subscriber.onSubscribe(new RecordSubscription(subscriber));

@@ -1,5 +1,6 @@
 package io.asyncbolt.server;
 
+import io.asyncbolt.internal.Flows;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -30,16 +31,7 @@ final class IteratorPublisher implements Flow.Publisher<List<Object>> {
     @Override
     public void subscribe(Flow.Subscriber<? super List<Object>> subscriber) {
         if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("the rows of this result were already consumed"));
+            Flows.rejectSubscriber(subscriber, "the rows of this result were already consumed");
             return;
         }
         subscriber.onSubscribe(new RowSubscription(subscriber));
