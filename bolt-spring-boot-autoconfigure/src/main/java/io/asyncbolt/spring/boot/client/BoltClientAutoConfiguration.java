@@ -3,6 +3,7 @@ package io.asyncbolt.spring.boot.client;
 import io.asyncbolt.client.AuthToken;
 import io.asyncbolt.client.BoltClient;
 import io.asyncbolt.client.ClientConfig;
+import io.asyncbolt.spring.boot.BoltSsl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.dao.DataAccessException;
@@ -49,18 +51,21 @@ public class BoltClientAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     @ConditionalOnBean(BoltConnectionDetails.class)
-    BoltClient boltClient(BoltConnectionDetails details, BoltClientProperties properties) {
+    BoltClient boltClient(BoltConnectionDetails details, BoltClientProperties properties,
+            ObjectProvider<SslBundles> sslBundles) {
         BoltClientProperties.Pool pool = properties.getPool();
-        ClientConfig config = ClientConfig.builder()
+        ClientConfig.Builder config = ClientConfig.builder()
                 .maxPoolSize(pool.getMaxConnectionPoolSize())
                 .acquisitionTimeout(pool.getConnectionAcquisitionTimeout())
                 .maxConnectionLifetime(pool.getMaxConnectionLifetime())
                 .livenessCheckAfter(pool.getIdleTimeBeforeConnectionTest())
                 .connectTimeout(properties.getConnectTimeout())
                 .maxRetryTime(properties.getMaxRetryTime())
-                .fetchSize(properties.getFetchSize())
-                .build();
-        return BoltClient.create(details.uri(), details.authToken(), config);
+                .fetchSize(properties.getFetchSize());
+        if (properties.getSslBundle() != null) {
+            config.sslContext(BoltSsl.forClient(sslBundles.getObject().getBundle(properties.getSslBundle())));
+        }
+        return BoltClient.create(details.uri(), details.authToken(), config.build());
     }
 
     @Bean

@@ -26,6 +26,17 @@ public class BoltClientProperties {
 
     private final Pool pool = new Pool();
 
+    /** The SSL bundle whose trust store verifies the server (and whose key, if any, is the client's). */
+    private String sslBundle;
+
+    public String getSslBundle() {
+        return sslBundle;
+    }
+
+    public void setSslBundle(String sslBundle) {
+        this.sslBundle = sslBundle;
+    }
+
     public String getUri() {
         return uri;
     }

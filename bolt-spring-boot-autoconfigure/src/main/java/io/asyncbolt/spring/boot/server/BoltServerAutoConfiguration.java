@@ -4,6 +4,7 @@ import io.asyncbolt.protocol.BoltVersion;
 import io.asyncbolt.server.Authenticator;
 import io.asyncbolt.server.BoltServer;
 import io.asyncbolt.server.ServerListener;
+import io.asyncbolt.spring.boot.BoltSsl;
 import io.asyncbolt.server.TransactionHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -16,6 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.ConversionService;
@@ -72,6 +75,10 @@ public class BoltServerAutoConfiguration {
                     .defaultDatabase(properties.getDefaultDatabase())
                     .advertisedAddress(properties.getAdvertisedAddress())
                     .routingTtl(properties.getRoutingTtl());
+            if (properties.getSsl().getBundle() != null) {
+                SslBundle bundle = context.getBean(SslBundles.class).getBundle(properties.getSsl().getBundle());
+                builder.tls(BoltSsl.forServer(bundle), properties.getSsl().isRequired());
+            }
             if (!properties.getVersions().isEmpty()) {
                 builder.versions(properties.getVersions().stream().map(BoltVersion::parse).toList());
             }

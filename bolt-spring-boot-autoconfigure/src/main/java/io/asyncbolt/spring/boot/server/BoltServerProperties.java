@@ -59,6 +59,12 @@ public class BoltServerProperties {
 
     private final Authentication authentication = new Authentication();
 
+    private final Ssl ssl = new Ssl();
+
+    public Ssl getSsl() {
+        return ssl;
+    }
+
     public Authentication getAuthentication() {
         return authentication;
     }
@@ -246,6 +252,32 @@ public class BoltServerProperties {
 
         public void setRoles(List<String> roles) {
             this.roles = roles;
+        }
+    }
+
+    /** TLS on the Bolt port, from a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}). */
+    public static class Ssl {
+
+        /** The SSL bundle with the server's key and certificate; unset for no TLS. */
+        private String bundle;
+
+        /** Whether plaintext connections are refused; otherwise TLS and plaintext share the port. */
+        private boolean required;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public boolean isRequired() {
+            return required;
+        }
+
+        public void setRequired(boolean required) {
+            this.required = required;
         }
     }
 }
