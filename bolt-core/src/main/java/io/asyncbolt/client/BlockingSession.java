@@ -79,7 +79,8 @@ public final class BlockingSession {
         return result;
     }
 
-    static <T> T await(CompletionStage<T> stage) {
+    /** Waits for {@code stage}; its failure is thrown as it is (a {@link BoltClientException} mostly). */
+    public static <T> T await(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().join();
         } catch (CompletionException e) {

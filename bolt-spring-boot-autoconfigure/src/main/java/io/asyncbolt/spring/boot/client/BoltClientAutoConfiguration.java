@@ -76,4 +76,12 @@ public class BoltClientAutoConfiguration {
         return new BoltTemplate(client, properties.getDatabase(),
                 conversionService.getIfUnique(ApplicationConversionService::getSharedInstance));
     }
+
+    /** Spring transactions over Bolt when no other transaction manager is defined. */
+    @Bean
+    @ConditionalOnMissingBean(org.springframework.transaction.TransactionManager.class)
+    @ConditionalOnBean(BoltClient.class)
+    BoltTransactionManager transactionManager(BoltClient client, BoltClientProperties properties) {
+        return new BoltTransactionManager(client, properties.getDatabase());
+    }
 }

@@ -2,6 +2,7 @@ package io.asyncbolt.spring.boot.client;
 
 import io.asyncbolt.client.BoltClient;
 import io.asyncbolt.client.BoltClientException;
+import io.asyncbolt.client.BoltTransaction;
 import io.asyncbolt.client.Record;
 import io.asyncbolt.client.ResultCursor;
 import io.asyncbolt.client.ResultSummary;
@@ -100,9 +101,14 @@ public class BoltTemplate {
             return new Mapped<>(this, type);
         }
 
+        /** In the Spring-managed transaction of this thread, if there is one; else auto-commit. */
         private CompletionStage<ResultCursor> cursor() {
+            BoltTransaction transaction = BoltTransactionManager.current(client);
+            if (transaction != null) {
+                return transaction.run(cypher, new LinkedHashMap<>(parameters));
+            }
             SessionConfig config = new SessionConfig(targetDatabase, readOnly, List.of(), 0, null);
-            return client.session(config).run(cypher, Map.copyOf(parameters));
+            return client.session(config).run(cypher, new LinkedHashMap<>(parameters));
         }
     }
 
