@@ -22,13 +22,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationContext;
+import org.springframework.beans.BeanUtils;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.convert.ConversionException;
@@ -46,6 +49,8 @@ final class BoltHandlerDispatcher implements QueryHandler {
     private static final Pattern CALL = Pattern.compile(
             "(?i)CALL\\s+([\\w.`]+)\\s*\\((.*)\\)(?:\\s+YIELD\\s+(.+))?", Pattern.DOTALL);
 
+    private static final boolean REACTIVE_STREAMS = org.springframework.util.ClassUtils.isPresent(
+            "org.reactivestreams.FlowAdapters", BoltHandlerDispatcher.class.getClassLoader());
     private static final boolean SECURITY_CONTEXT = org.springframework.util.ClassUtils.isPresent(
             "org.springframework.security.core.context.SecurityContextHolder", BoltHandlerDispatcher.class.getClassLoader());
 
@@ -348,11 +353,54 @@ final class BoltHandlerDispatcher implements QueryHandler {
                 }
                 return QueryResult.of(scalarColumns(), List.of(Collections.singletonList(null)));
             }
+            Flow.Publisher<?> publisher = value instanceof Flow.Publisher<?> flow ? flow
+                    : REACTIVE_STREAMS ? ReactiveSupport.toFlow(value) : null;
+            if (publisher != null) {
+                return publisherResult(publisher, yield);
+            }
             Iterator<?> rows = iterator(value);
             if (rows == null) {
                 rows = List.of(value).iterator();
             }
             return rowsResult(rows, yield);
+        }
+
+        /**
+         * A {@code Publisher}/{@code Flux}/{@code Mono} of rows: the columns come from {@code columns()} or
+         * the declared element type (record components or bean properties), since they must be sent
+         * before the first row; PULL n is passed on as request(n).
+         */
+        private QueryResult publisherResult(Flow.Publisher<?> publisher, List<String> yield) {
+            Class<?> element = ResolvableType.forMethodReturnType(method).getGeneric(0).resolve(Object.class);
+            List<String> fields;
+            boolean rows;
+            if (mapping.columns().length > 0 && Map.class.isAssignableFrom(element)) {
+                fields = List.of(mapping.columns());
+                rows = true;
+            } else if (element.isRecord()) {
+                fields = Arrays.stream(element.getRecordComponents()).map(c -> c.getName()).toList();
+                rows = true;
+            } else if (!element.getName().startsWith("java.") && !element.isPrimitive()
+                    && !element.getName().startsWith("io.asyncbolt.value.")) {
+                fields = Arrays.stream(BeanUtils.getPropertyDescriptors(element)).map(d -> d.getName())
+                        .filter(name -> !name.equals("class")).toList();
+                rows = true;
+            } else {
+                fields = scalarColumns();
+                rows = false;
+            }
+            List<String> selected = yield != null && rows ? yield : fields;
+            return new QueryResult(selected, new RowPublisher(publisher, item -> {
+                if (!rows) {
+                    return Collections.singletonList(BoltValues.toBolt(item));
+                }
+                Map<String, Object> columns = BoltValues.asMap(item);
+                List<Object> values = new ArrayList<>(selected.size());
+                for (String field : selected) {
+                    values.add(BoltValues.toBolt(columns.get(field)));
+                }
+                return values;
+            }), null);
         }
 
         private QueryResult rowsResult(Iterator<?> rows, List<String> yield) {
@@ -411,6 +459,14 @@ final class BoltHandlerDispatcher implements QueryHandler {
                 return Arrays.asList(array).iterator();
             }
             return null;
+        }
+    }
+
+    /** Reactive Streams publishers (Reactor's Flux and Mono among them) seen as Flow publishers. */
+    private static final class ReactiveSupport {
+        static Flow.Publisher<?> toFlow(Object value) {
+            return value instanceof org.reactivestreams.Publisher<?> publisher
+                    ? org.reactivestreams.FlowAdapters.toFlowPublisher(publisher) : null;
         }
     }
 

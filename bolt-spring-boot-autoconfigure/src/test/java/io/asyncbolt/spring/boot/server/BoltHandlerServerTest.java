@@ -94,6 +94,22 @@ class BoltHandlerServerTest {
         }
     }
 
+    static final java.util.List<Long> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @BoltHandler
+    static class Reactive {
+        @BoltQuery("UNWIND range(0, 9999) AS i RETURN i")
+        reactor.core.publisher.Flux<Person> numbers() {
+            return reactor.core.publisher.Flux.range(0, 10_000).doOnRequest(requested::add)
+                    .map(i -> new Person("p" + i, i));
+        }
+
+        @BoltQuery("RETURN 'mono'")
+        reactor.core.publisher.Mono<String> mono() {
+            return reactor.core.publisher.Mono.just("mono");
+        }
+    }
+
     @BoltAdvice
     static class Advice {
         @BoltExceptionHandler(UnsupportedOperationException.class)
@@ -104,7 +120,7 @@ class BoltHandlerServerTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @Import({PeopleHandler.class, Advice.class})
+    @Import({PeopleHandler.class, Advice.class, Reactive.class})
     static class App {
     }
 
@@ -185,6 +201,22 @@ class BoltHandlerServerTest {
             assertThatThrownBy(() -> session.run("INTERNAL").consume())
                     .isInstanceOf(org.neo4j.driver.exceptions.DatabaseException.class)
                     .hasMessageNotContaining("secret");
+        }
+    }
+
+    @Test
+    void reactorResultsStreamWithPullMappedToRequest() {
+        try (Session session = driver.session(org.neo4j.driver.SessionConfig.builder().withFetchSize(100).build())) {
+            org.neo4j.driver.Result result = session.run("UNWIND range(0, 9999) AS i RETURN i");
+            assertThat(result.keys()).containsExactly("name", "age");
+            long count = 0;
+            while (result.hasNext()) {
+                result.next();
+                count++;
+            }
+            assertThat(count).isEqualTo(10_000);
+            assertThat(requested).isNotEmpty().allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(101));
+            assertThat(session.run("RETURN 'mono'").single().get("mono").asString()).isEqualTo("mono");
         }
     }
 }
