@@ -146,7 +146,8 @@ public final class BoltClient implements AutoCloseable {
         return pools.values().stream().mapToInt(ConnectionPool::pending).sum();
     }
 
-    ClientConfig config() {
+    /** The settings this client was created with. */
+    public ClientConfig config() {
         return config;
     }
 

@@ -94,6 +94,11 @@ public final class BoltServer implements AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /** True once {@link #shutdown} began: no new connections, running work draining. */
+    public boolean isShuttingDown() {
+        return stopping.get();
+    }
+
     /** The number of open Bolt connections (after the handshake). */
     public int activeConnections() {
         return connections.size();
@@ -317,6 +322,15 @@ public final class BoltServer implements AutoCloseable {
 
         /** The Bolt versions to offer; default {@link BoltVersion#ALL}. */
         public Builder versions(List<BoltVersion> versions) {
+            if (versions.isEmpty()) {
+                throw new IllegalArgumentException("At least one Bolt version is needed; supported: " + BoltVersion.ALL);
+            }
+            for (BoltVersion version : versions) {
+                if (!BoltVersion.ALL.contains(version)) {
+                    throw new IllegalArgumentException("Unsupported Bolt version " + version + "; supported: "
+                            + BoltVersion.ALL);
+                }
+            }
             this.versions = List.copyOf(versions);
             return this;
         }
