@@ -3,7 +3,13 @@ package io.asyncbolt.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.asyncbolt.spring.boot.server.LocalBoltServerPort;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,23 +20,50 @@ import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.exceptions.ClientException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-/** The sample application as a user meets it: the official Neo4j driver against the running app. */
-@SpringBootTest(properties = "bolt.server.port=0")
+/** The sample application as a user meets it: the official driver, BoltTemplate and actuator. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApplicationTest {
 
-    @LocalBoltServerPort
-    int port;
+    private static final int BOLT_PORT = freePort();
+
+    @DynamicPropertySource
+    static void boltPort(DynamicPropertyRegistry registry) {
+        registry.add("bolt.server.port", () -> BOLT_PORT);
+    }
+
+    @LocalServerPort
+    int httpPort;
+
+    @Autowired
+    CatalogueReport report;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Test
-    void theCatalogueAnswersTheOfficialDriver() {
-        try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + port, AuthTokens.basic("reader", "pw"),
+    void theCatalogueAnswersTheOfficialDriverTheTemplateAndActuator() throws Exception {
+        try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + BOLT_PORT, AuthTokens.basic("reader", "pw"),
                 Config.builder().withoutEncryption().build()); Session session = driver.session()) {
             List<Record> all = session.run("MATCH (b:Book) RETURN b").list();
             assertThat(all).extracting(r -> r.get("title").asString()).contains("On Computable Numbers");
-            assertThat(session.run("CALL library.search($text) YIELD title, year", Map.of("text", "turing")).single().get("year").asInt())
-                    .isEqualTo(1936);
+            assertThat(session.run("CALL library.search($text) YIELD title, year", Map.of("text", "turing")).single()
+                    .get("year").asInt()).isEqualTo(1936);
+            assertThat(session.run("CALL library.search('shannon') YIELD title").single().get("title").asString())
+                    .startsWith("A Mathematical Theory");
             assertThat(session.run("MATCH (b:Book) WHERE b.year < 1900 RETURN b").single().get("author").asString())
                     .isEqualTo("Ada Lovelace");
             Map<String, Object> book = Map.of("isbn", "978-9", "title", "Cybernetics", "author", "Norbert Wiener",
@@ -41,6 +74,16 @@ class SampleApplicationTest {
             assertThatThrownBy(() -> session.run("CREATE (b:Book {isbn: $isbn, title: $title, author: $author, "
                     + "year: $year})", book).consume()).isInstanceOf(ClientException.class)
                     .hasMessageContaining("already exists");
+            Record graph = session.run("MATCH (a:Author)-[w:WROTE]->(b:Book) RETURN a, w, b").list().get(0);
+            assertThat(graph.get("a").asNode().labels()).containsExactly("Author");
+            assertThat(graph.get("w").asRelationship().type()).isEqualTo("WROTE");
+            assertThat(session.run("MATCH p = (:Author)-[:WROTE]->(:Book) RETURN p").list().get(0).get("p")
+                    .asPath().length()).isEqualTo(1);
         }
+        assertThat(report.books()).extracting(Book::title).contains("Cybernetics");
+        assertThat(meters.get("bolt.server.connections").counter().count()).isGreaterThanOrEqualTo(2);
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.body()).contains("\"boltServer\"").contains("\"boltClient\"").contains("\"UP\"");
     }
 }

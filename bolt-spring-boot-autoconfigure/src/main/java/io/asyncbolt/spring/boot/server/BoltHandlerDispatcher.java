@@ -377,7 +377,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
             if (mapping.columns().length > 0 && Map.class.isAssignableFrom(element)) {
                 fields = List.of(mapping.columns());
                 rows = true;
-            } else if (element.isRecord()) {
+            } else if (element.isRecord() && !element.getName().startsWith("io.asyncbolt.value.")) {
                 fields = Arrays.stream(element.getRecordComponents()).map(c -> c.getName()).toList();
                 rows = true;
             } else if (!element.getName().startsWith("java.") && !element.isPrimitive()

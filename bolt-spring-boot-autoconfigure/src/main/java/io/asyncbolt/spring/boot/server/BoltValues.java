@@ -68,6 +68,9 @@ final class BoltValues {
 
     /** Whether the value is one row of named columns rather than one scalar column. */
     static boolean isRow(Object value) {
+        if (value != null && value.getClass().getName().startsWith("io.asyncbolt.value.")) {
+            return false; // graph and spatial values are single values, even when they are Java records
+        }
         return value instanceof Map<?, ?> || value instanceof java.lang.Record || isBean(value);
     }
 
