@@ -431,7 +431,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         Query query = new Query(run.query(), run.parameters(), context, tx);
         runStartNanos = System.nanoTime();
         ServerListener.RequestObservation observation = config.listener().queryStarted(query);
-        async(run, () -> execute(query), (result, error) -> {
+        async(run, () -> execute(query, observation), (result, error) -> {
             if (error != null) {
                 FailureMessage failure = Failures.toFailure(error, connectionId);
                 observation.failed(failure.code());
@@ -468,12 +468,21 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         }
     }
 
-    private CompletionStage<QueryResult> execute(Query query) throws Exception {
+    private CompletionStage<QueryResult> execute(Query query, ServerListener.RequestObservation observation)
+            throws Exception {
         QueryResult builtIn = config.systemQueries().answer(query);
         if (builtIn != null) {
+            observation.handler("built-in");
             return CompletableFuture.completedFuture(builtIn);
         }
-        CompletionStage<QueryResult> stage = config.queryHandler().run(query);
+        CompletionStage<QueryResult> stage;
+        ServerListener.RequestObservation previous = ServerListener.CURRENT.get();
+        ServerListener.CURRENT.set(observation);
+        try {
+            stage = config.queryHandler().run(query);
+        } finally {
+            ServerListener.CURRENT.set(previous);
+        }
         if (stage == null) {
             throw new IllegalStateException("QueryHandler returned null for: " + query.statement());
         }

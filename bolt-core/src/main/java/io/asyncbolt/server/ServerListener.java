@@ -10,6 +10,17 @@ public interface ServerListener {
 
     ServerListener NONE = new ServerListener() { };
 
+    /** The observation of the request whose {@link QueryHandler#run} call is on this thread. */
+    ThreadLocal<RequestObservation> CURRENT = ThreadLocal.withInitial(() -> RequestObservation.NONE);
+
+    /**
+     * Names the handler that took the current request (a low-cardinality name such as
+     * {@code BooksHandler.byIsbn}); call from within {@link QueryHandler#run}. Does nothing elsewhere.
+     */
+    static void describeHandler(String name) {
+        CURRENT.get().handler(name);
+    }
+
     /** A client negotiated a Bolt version. */
     default void connectionOpened(String connectionId, BoltVersion version) {
     }
@@ -42,6 +53,10 @@ public interface ServerListener {
     interface RequestObservation {
 
         RequestObservation NONE = new RequestObservation() { };
+
+        /** The name of the handler that took the request, as a low-cardinality tag. */
+        default void handler(String name) {
+        }
 
         /** The result was fully sent or discarded. */
         default void succeeded() {

@@ -5,6 +5,7 @@ import io.asyncbolt.server.Query;
 import io.asyncbolt.server.QueryHandler;
 import io.asyncbolt.server.QueryResult;
 import io.asyncbolt.server.RequestContext;
+import io.asyncbolt.server.ServerListener;
 import io.asyncbolt.server.StatusCodes;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -151,6 +152,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
         }
         List<String> columns = yield;
         HandlerMethod h = handler;
+        ServerListener.describeHandler(handler.name);
         Object returned;
         try {
             returned = handler.invoke(query, groups);
@@ -227,6 +229,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
         final BoltQuery mapping;
         final Pattern pattern;
         final ExceptionHandlers exceptionHandlers;
+        final String name;
 
         HandlerMethod(Object bean, Method method, BoltQuery mapping, Pattern pattern, ExceptionHandlers exceptionHandlers) {
             this.bean = bean;
@@ -234,6 +237,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
             this.mapping = mapping;
             this.pattern = pattern;
             this.exceptionHandlers = exceptionHandlers;
+            this.name = method.getDeclaringClass().getSimpleName() + "." + method.getName();
         }
 
         /**

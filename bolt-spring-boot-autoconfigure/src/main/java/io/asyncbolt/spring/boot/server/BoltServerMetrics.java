@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Micrometer meters and observations of the Bolt server: {@code bolt.server.connections.active},
  * {@code bolt.server.connections} (opened), {@code bolt.server.connections.rejected{reason}},
  * {@code bolt.server.bytes.received|sent}, and the observation {@code bolt.server.requests} with the
- * low-cardinality keys {@code outcome} and {@code error.classification}. Never tagged with statements,
+ * low-cardinality keys {@code handler}, {@code outcome} and {@code error.classification}. Never tagged with statements,
  * parameters, users or ids.
  */
 public class BoltServerMetrics implements ServerListener {
@@ -68,7 +68,13 @@ public class BoltServerMetrics implements ServerListener {
     public RequestObservation queryStarted(Query query) {
         Observation observation = Observation.start("bolt.server.requests", observations)
                 .contextualName("bolt run");
+        observation.lowCardinalityKeyValue("handler", "none");
         return new RequestObservation() {
+            @Override
+            public void handler(String name) {
+                observation.lowCardinalityKeyValue("handler", name);
+            }
+
             @Override
             public void succeeded() {
                 stop("SUCCESS", "none");

@@ -97,7 +97,8 @@ class BoltServerAutoConfigurationTest {
                     }
                     assertThat(meters.get("bolt.server.connections").counter().count()).isGreaterThanOrEqualTo(1);
                     assertThat(meters.get("bolt.server.bytes.received").counter().count()).isPositive();
-                    assertThat(meters.get("bolt.server.requests").tag("outcome", "SUCCESS").timer().count()).isEqualTo(1);
+                    assertThat(meters.get("bolt.server.requests").tag("outcome", "SUCCESS").tag("handler", "One.one")
+                            .timer().count()).isEqualTo(1);
                     assertThat(meters.get("bolt.server.requests").tag("outcome", "FAILURE")
                             .tag("error.classification", "ClientError").timer().count()).isEqualTo(1);
                 });
