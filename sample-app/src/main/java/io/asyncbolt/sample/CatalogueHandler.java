@@ -58,4 +58,10 @@ public class CatalogueHandler {
         }
         return book;
     }
+
+    /** The fallback for anything no other method maps: a hint instead of an error. */
+    @BoltQuery(fallback = true, columns = "hint")
+    public String fallback(String statement) {
+        return "This sample does not understand '" + statement + "'; try MATCH (b:Book) RETURN b";
+    }
 }

@@ -56,7 +56,7 @@ class SampleApplicationTest {
 
     @Test
     void theCatalogueAnswersTheOfficialDriverTheTemplateAndActuator() throws Exception {
-        try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + BOLT_PORT, AuthTokens.basic("reader", "pw"),
+        try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + BOLT_PORT, AuthTokens.basic("neo4j", "secret"),
                 Config.builder().withoutEncryption().build()); Session session = driver.session()) {
             List<Record> all = session.run("MATCH (b:Book) RETURN b").list();
             assertThat(all).extracting(r -> r.get("title").asString()).contains("On Computable Numbers");
@@ -80,7 +80,26 @@ class SampleApplicationTest {
             assertThat(session.run("MATCH p = (:Author)-[:WROTE]->(:Book) RETURN p").list().get(0).get("p")
                     .asPath().length()).isEqualTo(1);
         }
+        try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + BOLT_PORT, AuthTokens.basic("neo4j", "secret"),
+                Config.builder().withoutEncryption().build()); Session session = driver.session()) {
+            assertThat(session.run("RETURN 'something else'").single().get("hint").asString())
+                    .contains("does not understand");
+            try (org.neo4j.driver.Transaction tx = session.beginTransaction()) {
+                assertThat(tx.run("MATCH (b:Book {isbn: $isbn}) RETURN b", Map.of("isbn", "978-0")).single()
+                        .get("year").asInt()).isEqualTo(1936);
+                tx.commit();
+            }
+        }
+        try (Driver intruder = GraphDatabase.driver("bolt://127.0.0.1:" + BOLT_PORT, AuthTokens.basic("neo4j", "guess"),
+                Config.builder().withoutEncryption().build())) {
+            assertThatThrownBy(intruder::verifyConnectivity)
+                    .isInstanceOf(org.neo4j.driver.exceptions.AuthenticationException.class);
+        }
         assertThat(report.books()).extracting(Book::title).contains("Cybernetics");
+        assertThat(meters.get("bolt.server.requests").tag("handler", "CatalogueHandler.all").tag("outcome", "SUCCESS")
+                .timer().count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("bolt.server.connections.rejected").tag("reason", "authentication").counter().count())
+                .isEqualTo(1);
         assertThat(meters.get("bolt.server.connections").counter().count()).isGreaterThanOrEqualTo(2);
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());

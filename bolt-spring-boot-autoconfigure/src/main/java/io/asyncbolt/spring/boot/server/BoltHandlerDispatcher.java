@@ -60,6 +60,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
     private final Map<String, HandlerMethod> procedures = new HashMap<>();
     private final List<HandlerMethod> patterns = new ArrayList<>();
     private final List<ExceptionHandlers> advice = new ArrayList<>();
+    private HandlerMethod fallback;
 
     BoltHandlerDispatcher(ApplicationContext context, ConversionService conversionService) {
         this.conversionService = conversionService;
@@ -79,16 +80,16 @@ final class BoltHandlerDispatcher implements QueryHandler {
 
     /** How many methods are mapped. */
     int size() {
-        return exact.size() + procedures.size() + patterns.size();
+        return exact.size() + procedures.size() + patterns.size() + (fallback == null ? 0 : 1);
     }
 
     private void register(Object bean, Method method, ExceptionHandlers local) {
         BoltQuery mapping = AnnotatedElementUtils.findMergedAnnotation(method, BoltQuery.class);
         int kinds = (mapping.value().isEmpty() ? 0 : 1) + (mapping.procedure().isEmpty() ? 0 : 1)
-                + (mapping.pattern().isEmpty() ? 0 : 1);
+                + (mapping.pattern().isEmpty() ? 0 : 1) + (mapping.fallback() ? 1 : 0);
         if (kinds != 1) {
             throw new IllegalStateException("@BoltQuery on " + describe(method)
-                    + " must set exactly one of value (statement), procedure or pattern");
+                    + " must set exactly one of value (statement), procedure, pattern or fallback");
         }
         ReflectionUtils.makeAccessible(method);
         HandlerMethod handler = new HandlerMethod(bean, method, mapping,
@@ -97,6 +98,11 @@ final class BoltHandlerDispatcher implements QueryHandler {
             putUnique(exact, Query.normalize(mapping.value()), handler, "statement");
         } else if (!mapping.procedure().isEmpty()) {
             putUnique(procedures, mapping.procedure(), handler, "procedure");
+        } else if (mapping.fallback()) {
+            if (fallback != null) {
+                throw ambiguous("fallback", "*", fallback, handler);
+            }
+            fallback = handler;
         } else {
             for (HandlerMethod other : patterns) {
                 if (other.pattern.pattern().equals(handler.pattern.pattern())) {
@@ -146,6 +152,9 @@ final class BoltHandlerDispatcher implements QueryHandler {
                     break;
                 }
             }
+        }
+        if (handler == null) {
+            handler = fallback;
         }
         if (handler == null) {
             throw BoltException.syntaxError("No @BoltHandler method matches the statement: " + query.statement());

@@ -13,10 +13,12 @@ import java.lang.annotation.Target;
  *       trailing {@code ;} (case-sensitive otherwise);</li>
  *   <li>{@link #procedure()}: a procedure name, matching {@code CALL name(...)} with any arguments and an
  *       optional {@code YIELD a, b} that selects and orders the returned columns;</li>
+ *   <li>{@link #fallback()}: anything no other method maps (at most one such method);</li>
  *   <li>{@link #pattern()}: a regular expression over the whole normalised statement; named groups
  *       ({@code (?<name>...)}) are bound to method parameters of the same name.</li>
  * </ul>
- * Exact statements win over procedures, procedures over patterns. Method parameters are bound by name
+ * Exact statements win over procedures, procedures over patterns; a single {@link #fallback()} method
+ * takes whatever nothing else maps. Method parameters are bound by name
  * from the RUN parameters (converted with the conversion service), or by type: {@code Map} (all
  * parameters), {@code Query}, {@code RequestContext}, {@code java.security.Principal}, {@code String}
  * annotated {@link BoltParam} or named {@code statement}.
@@ -34,6 +36,9 @@ public @interface BoltQuery {
 
     /** A regular expression matching the whole statement. */
     String pattern() default "";
+
+    /** Whether this method takes every statement that nothing else maps. */
+    boolean fallback() default false;
 
     /** Column names for scalar or list-of-scalar results; default one column named after the method. */
     String[] columns() default {};
