@@ -153,6 +153,12 @@ public final class BoltClient implements AutoCloseable {
 
     /** A connection for the session's next unit of work: routed by access mode for {@code neo4j://}. */
     CompletionStage<ClientConnection> acquire(SessionConfig session) {
+        long start = System.nanoTime();
+        return acquireRouted(session).whenComplete((c, e) ->
+                config.listener().acquired(System.nanoTime() - start, e == null));
+    }
+
+    private CompletionStage<ClientConnection> acquireRouted(SessionConfig session) {
         CompletionStage<ConnectionPool> target = router == null ? CompletableFuture.completedFuture(pool(seed))
                 : router.route(session.database(), !session.readOnly(), session.bookmarks());
         return target.thenCompose(pool -> pool.acquire().whenComplete((c, e) -> {

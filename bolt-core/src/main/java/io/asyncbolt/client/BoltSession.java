@@ -60,10 +60,21 @@ public final class BoltSession {
 
     /** An auto-commit query: RUN and the first PULL go out in one flush. */
     public CompletionStage<ResultCursor> run(String query, Map<String, Object> parameters, TransactionConfig tx) {
-        return client.acquire(config).thenCompose(connection -> {
+        ClientListener.RequestObservation observation = client.config().listener().queryStarted();
+        return client.acquire(config).whenComplete((c, e) -> {
+            if (e != null) {
+                observation.failed(e instanceof BoltClientException b ? b.code()
+                        : e.getCause() instanceof BoltClientException b ? b.code() : "N/A");
+            }
+        }).thenCompose(connection -> {
             ResultCursor cursor = new ResultCursor(connection, fetchSize(), (c, summary, error) -> {
                 if (summary != null && summary.bookmark() != null) {
                     bookmarks = List.of(summary.bookmark());
+                }
+                if (error != null) {
+                    observation.failed(error.code());
+                } else {
+                    observation.succeeded();
                 }
                 client.release(connection, error);
             });
@@ -95,7 +106,7 @@ public final class BoltSession {
                 if (bookmark != null) {
                     bookmarks = List.of(bookmark);
                 }
-            }, () -> client.release(connection, holder[0].failure()));
+            }, () -> client.release(connection, holder[0].failure()), client.config().listener());
             connection.send(new BeginMessage(extra(tx)), new ResponseHandler() {
                 @Override
                 public void onSuccess(Map<String, Object> metadata) {

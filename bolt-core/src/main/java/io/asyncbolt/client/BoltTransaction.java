@@ -18,11 +18,14 @@ public final class BoltTransaction {
     private final long fetchSize;
     private final Consumer<String> onBookmark;
     private final Runnable onClose;
+    private final ClientListener listener;
     private final List<ResultCursor> cursors = new ArrayList<>();
     private BoltClientException failure;
     private boolean open = true;
 
-    BoltTransaction(ClientConnection connection, long fetchSize, Consumer<String> onBookmark, Runnable onClose) {
+    BoltTransaction(ClientConnection connection, long fetchSize, Consumer<String> onBookmark, Runnable onClose,
+            ClientListener listener) {
+        this.listener = listener;
         this.connection = connection;
         this.fetchSize = fetchSize;
         this.onBookmark = onBookmark;
@@ -44,7 +47,13 @@ public final class BoltTransaction {
             if (failure != null) {
                 return CompletableFuture.failedFuture(failure);
             }
+            ClientListener.RequestObservation observation = listener.queryStarted();
             cursor = new ResultCursor(connection, fetchSize, (c, summary, error) -> {
+                if (error == null) {
+                    observation.succeeded();
+                } else {
+                    observation.failed(error.code());
+                }
                 if (error != null) {
                     synchronized (this) {
                         if (failure == null) {

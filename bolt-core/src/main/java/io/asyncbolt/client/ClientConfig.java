@@ -20,15 +20,17 @@ import java.util.Objects;
  * @param userAgent                sent in HELLO
  * @param versions                 the Bolt versions to offer
  * @param sslContext               TLS for {@code +s}/{@code +ssc} URIs or a custom trust; null for plain TCP
+ * @param listener                 hears acquisitions and query outcomes, e.g. for metrics
  */
 public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int maxWaiters, Duration maxConnectionLifetime,
         Duration livenessCheckAfter, Duration connectTimeout, Duration maxRetryTime, long fetchSize, String userAgent,
-        List<BoltVersion> versions, SslContext sslContext) {
+        List<BoltVersion> versions, SslContext sslContext, ClientListener listener) {
 
     public ClientConfig {
         Objects.requireNonNull(acquisitionTimeout);
         Objects.requireNonNull(connectTimeout);
         versions = List.copyOf(versions);
+        listener = listener == null ? ClientListener.NONE : listener;
     }
 
     public static ClientConfig defaults() {
@@ -52,6 +54,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         private String userAgent = "asyncbolt/0.1";
         private List<BoltVersion> versions = BoltVersion.ALL;
         private SslContext sslContext;
+        private ClientListener listener = ClientListener.NONE;
 
         private Builder() {
         }
@@ -111,9 +114,15 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
             return this;
         }
 
+        public Builder listener(ClientListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(maxPoolSize, acquisitionTimeout, maxWaiters, maxConnectionLifetime,
-                    livenessCheckAfter, connectTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext);
+                    livenessCheckAfter, connectTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext,
+                    listener);
         }
     }
 }

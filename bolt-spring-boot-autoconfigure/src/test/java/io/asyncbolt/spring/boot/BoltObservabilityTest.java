@@ -44,10 +44,14 @@ class BoltObservabilityTest {
             assertThat(server.getBean(BoltServerHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
             assertThat(server).doesNotHaveBean(BoltClientHealthIndicator.class);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+            observations.observationConfig().observationHandler(
+                    new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters));
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(BoltClientAutoConfiguration.class,
                             BoltObservabilityAutoConfiguration.class))
                     .withBean(MeterRegistry.class, () -> meters)
+                    .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
                     .withPropertyValues("bolt.client.uri=bolt://127.0.0.1:" + port, "bolt.client.pool.max-connection-pool-size=7")
                     .run(client -> {
                         client.getBean(BoltClientMetrics.class).bindTo(meters);
@@ -58,6 +62,10 @@ class BoltObservabilityTest {
                         assertThat(meters.get("bolt.client.connections.idle").gauge().value()).isEqualTo(1);
                         assertThat(meters.get("bolt.client.connections.active").gauge().value()).isZero();
                         assertThat(meters.get("bolt.client.connections.max").gauge().value()).isEqualTo(7);
+                        assertThat(meters.get("bolt.client.connections.acquire").tag("outcome", "SUCCESS").timer()
+                                .count()).isGreaterThanOrEqualTo(2);
+                        assertThat(meters.get("bolt.client.requests").tag("outcome", "SUCCESS").timer().count())
+                                .isGreaterThanOrEqualTo(2);
                     });
             server.getBean(BoltServerLifecycle.class).stop();
             assertThat(server.getBean(BoltServerHealthIndicator.class).health().getStatus())

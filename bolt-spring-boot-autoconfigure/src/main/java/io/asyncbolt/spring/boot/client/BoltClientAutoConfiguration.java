@@ -3,6 +3,7 @@ package io.asyncbolt.spring.boot.client;
 import io.asyncbolt.client.AuthToken;
 import io.asyncbolt.client.BoltClient;
 import io.asyncbolt.client.ClientConfig;
+import io.asyncbolt.client.ClientListener;
 import io.asyncbolt.spring.boot.BoltSsl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,7 +14,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.dao.DataAccessException;
 
@@ -25,6 +28,9 @@ import org.springframework.dao.DataAccessException;
 @ConditionalOnClass({BoltClient.class, DataAccessException.class})
 @EnableConfigurationProperties(BoltClientProperties.class)
 public class BoltClientAutoConfiguration {
+
+    private static final boolean MICROMETER_PRESENT = ClassUtils.isPresent(
+            "io.micrometer.core.instrument.MeterRegistry", BoltClientAutoConfiguration.class.getClassLoader());
 
     @Bean
     @ConditionalOnMissingBean
@@ -52,7 +58,7 @@ public class BoltClientAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(BoltConnectionDetails.class)
     BoltClient boltClient(BoltConnectionDetails details, BoltClientProperties properties,
-            ObjectProvider<SslBundles> sslBundles) {
+            ObjectProvider<SslBundles> sslBundles, ApplicationContext context) {
         BoltClientProperties.Pool pool = properties.getPool();
         ClientConfig.Builder config = ClientConfig.builder()
                 .maxPoolSize(pool.getMaxConnectionPoolSize())
@@ -62,6 +68,12 @@ public class BoltClientAutoConfiguration {
                 .connectTimeout(properties.getConnectTimeout())
                 .maxRetryTime(properties.getMaxRetryTime())
                 .fetchSize(properties.getFetchSize());
+        if (MICROMETER_PRESENT) {
+            ClientListener listener = MicrometerSupport.listener(context);
+            if (listener != null) {
+                config.listener(listener);
+            }
+        }
         if (properties.getSslBundle() != null) {
             config.sslContext(BoltSsl.forClient(sslBundles.getObject().getBundle(properties.getSslBundle())));
         }
@@ -83,5 +95,19 @@ public class BoltClientAutoConfiguration {
     @ConditionalOnBean(BoltClient.class)
     BoltTransactionManager transactionManager(BoltClient client, BoltClientProperties properties) {
         return new BoltTransactionManager(client, properties.getDatabase());
+    }
+
+    /** Observations and the acquire timer when Micrometer and a registry are present. */
+    private static final class MicrometerSupport {
+        static ClientListener listener(ApplicationContext context) {
+            io.micrometer.core.instrument.MeterRegistry meters = context.getBeanProvider(
+                    io.micrometer.core.instrument.MeterRegistry.class).getIfUnique();
+            if (meters == null) {
+                return null;
+            }
+            return new BoltClientObservations(meters, context.getBeanProvider(
+                    io.micrometer.observation.ObservationRegistry.class)
+                    .getIfAvailable(() -> io.micrometer.observation.ObservationRegistry.NOOP));
+        }
     }
 }
