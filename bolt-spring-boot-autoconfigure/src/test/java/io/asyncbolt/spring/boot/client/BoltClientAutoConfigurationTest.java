@@ -121,4 +121,19 @@ class BoltClientAutoConfigurationTest {
             }
         }).run(context -> assertThat(context.getBean(BoltTemplate.class).query("RETURN count(*)").fetch()).hasSize(1));
     }
+
+    @Test
+    void userBeansMakeTheDefaultsBackOff() {
+        BoltClient own = BoltClient.create("bolt://127.0.0.1:" + server.port(), io.asyncbolt.client.AuthToken.none());
+        BoltTemplate ownTemplate = new BoltTemplate(own, null,
+                org.springframework.boot.convert.ApplicationConversionService.getSharedInstance());
+        runner.withBean(BoltClient.class, () -> own)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(BoltClient.class).hasSingleBean(BoltTemplate.class);
+                    assertThat(context.getBean(BoltClient.class)).isSameAs(own);
+                });
+        withUri().withBean(BoltTemplate.class, () -> ownTemplate)
+                .run(context -> assertThat(context.getBean(BoltTemplate.class)).isSameAs(ownTemplate));
+        own.close();
+    }
 }
