@@ -322,6 +322,9 @@ final class BoltHandlerDispatcher implements QueryHandler {
                 if (Map.class.isAssignableFrom(type) && !query.parameters().containsKey(name)) {
                     return query.parameters();
                 }
+                if (isObject(type) && !query.parameters().containsKey(name) && !groups.containsKey(name)) {
+                    return bind(query.parameters(), type);
+                }
                 if (type == String.class && name.equals("statement") && !query.parameters().containsKey(name)) {
                     return query.statement();
                 }
@@ -343,11 +346,71 @@ final class BoltHandlerDispatcher implements QueryHandler {
                     TypeDescriptor target = new TypeDescriptor(methodParameter.nested());
                     return Optional.ofNullable(conversionService.convert(raw, TypeDescriptor.forObject(raw), target));
                 }
+                if (raw instanceof Map<?, ?> map && isObject(type)) {
+                    return bind(map, type);
+                }
                 return conversionService.convert(raw, TypeDescriptor.forObject(raw), new TypeDescriptor(methodParameter));
             } catch (ConversionException e) {
                 throw new BoltException(StatusCodes.ARGUMENT_ERROR, "Parameter '" + name + "' cannot be used as "
                         + type.getSimpleName() + ": " + raw);
             }
+        }
+
+        /** Records and JavaBeans of the application, bound from a map (never JDK or value types). */
+        private boolean isObject(Class<?> type) {
+            String name = type.getName();
+            if (type.isPrimitive() || type.isEnum() || type.isArray() || type.isInterface()
+                    || java.lang.reflect.Modifier.isAbstract(type.getModifiers()) || name.startsWith("java.")
+                    || name.startsWith("io.asyncbolt.value.") || name.startsWith("io.asyncbolt.server.")) {
+                return false;
+            }
+            if (type.isRecord()) {
+                return true;
+            }
+            try {
+                return BeanUtils.getResolvableConstructor(type).getParameterCount() == 0;
+            } catch (IllegalStateException noUsableConstructor) {
+                return false;
+            }
+        }
+
+        /** A record from its components, or a bean from its properties, converting each value. */
+        private Object bind(Map<?, ?> values, Class<?> type) {
+            if (type.isRecord()) {
+                var components = type.getRecordComponents();
+                Object[] args = new Object[components.length];
+                Class<?>[] types = new Class<?>[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    types[i] = components[i].getType();
+                    Object value = values.get(components[i].getName());
+                    if (value == null && types[i].isPrimitive()) {
+                        throw new BoltException("Neo.ClientError.Statement.ParameterMissing",
+                                "Expected parameter(s): " + components[i].getName());
+                    }
+                    args[i] = value == null ? null : conversionService.convert(value, TypeDescriptor.forObject(value),
+                            new TypeDescriptor(components[i].getGenericType() instanceof Class<?> c
+                                    ? org.springframework.core.ResolvableType.forClass(c)
+                                    : org.springframework.core.ResolvableType.forType(components[i].getGenericType()),
+                                    null, null));
+                }
+                try {
+                    var constructor = type.getDeclaredConstructor(types);
+                    ReflectionUtils.makeAccessible(constructor);
+                    return constructor.newInstance(args);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Cannot create " + type.getName(), e);
+                }
+            }
+            Object bean = BeanUtils.instantiateClass(type);
+            org.springframework.beans.BeanWrapper wrapper =
+                    org.springframework.beans.PropertyAccessorFactory.forBeanPropertyAccess(bean);
+            wrapper.setConversionService(conversionService);
+            values.forEach((key, value) -> {
+                if (wrapper.isWritableProperty(String.valueOf(key))) {
+                    wrapper.setPropertyValue(String.valueOf(key), value);
+                }
+            });
+            return bean;
         }
 
         QueryResult toResult(Object value, List<String> yield) {

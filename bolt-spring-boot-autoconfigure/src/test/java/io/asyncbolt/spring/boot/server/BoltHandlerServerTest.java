@@ -68,6 +68,16 @@ class BoltHandlerServerTest {
             return Map.of("user", context.principal().getName(), "database", String.valueOf(context.database()));
         }
 
+        @BoltQuery("CREATE (p:Person $person) RETURN p")
+        Person createPerson(Person person) {
+            return new Person(person.name().toUpperCase(), person.age() + 1);
+        }
+
+        @BoltQuery("CREATE (p:Person {name: $name, age: $age}) RETURN p")
+        Person createFromParameters(Person person) {
+            return person;
+        }
+
         @BoltQuery("FAIL")
         void fail() {
             throw new BoltException("Neo.ClientError.Statement.EntityNotFound", "nothing here");
@@ -217,6 +227,19 @@ class BoltHandlerServerTest {
             assertThat(count).isEqualTo(10_000);
             assertThat(requested).isNotEmpty().allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(101));
             assertThat(session.run("RETURN 'mono'").single().get("mono").asString()).isEqualTo("mono");
+        }
+    }
+
+    @Test
+    void recordsAreBoundFromAMapParameterOrFromAllParameters() {
+        try (Session session = driver.session()) {
+            Record created = session.run("CREATE (p:Person $person) RETURN p",
+                    Map.of("person", Map.of("name", "grace", "age", 85))).single();
+            assertThat(created.get("name").asString()).isEqualTo("GRACE");
+            assertThat(created.get("age").asLong()).isEqualTo(86);
+            Record flat = session.run("CREATE (p:Person {name: $name, age: $age}) RETURN p",
+                    Map.of("name", "Barbara", "age", 80)).single();
+            assertThat(flat.get("name").asString()).isEqualTo("Barbara");
         }
     }
 }
