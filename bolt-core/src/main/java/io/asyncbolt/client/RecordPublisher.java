@@ -58,6 +58,8 @@ final class RecordPublisher implements Flow.Publisher<Record> {
                 synchronized (this) {
                     if (cursor == null) {
                         cursor = run.get();
+                        // the end of the stream is signalled even when no demand is left
+                        cursor.thenCompose(ResultCursor::summary).whenComplete((summary, error) -> drain());
                     }
                 }
             }
@@ -81,10 +83,16 @@ final class RecordPublisher implements Flow.Publisher<Record> {
             step();
         }
 
+        /** True when the cursor has nothing more to give: completion may be signalled without demand. */
+        private boolean exhausted() {
+            java.util.concurrent.CompletableFuture<ResultCursor> c = cursor.toCompletableFuture();
+            return c.isCompletedExceptionally() || (c.isDone() && c.join().exhausted());
+        }
+
         /** Loops while records are already buffered; waits asynchronously otherwise (no deep recursion). */
         private void step() {
             while (!done) {
-                if (demand.get() == 0) {
+                if (demand.get() == 0 && !exhausted()) {
                     if (wip.decrementAndGet() == 0) {
                         return;
                     }

@@ -232,6 +232,11 @@ public final class ResultCursor {
         return summary.exceptionally(e -> null);
     }
 
+    /** True when every record was taken and the stream has ended (successfully or not). */
+    synchronized boolean exhausted() {
+        return summary.isDone() && buffer.isEmpty();
+    }
+
     /** The summary stage, completing when the stream ends. */
     CompletionStage<ResultSummary> summary() {
         return summary;

@@ -89,6 +89,17 @@ public class BoltClientAutoConfiguration {
                 conversionService.getIfUnique(ApplicationConversionService::getSharedInstance));
     }
 
+    /** The reactive template when Reactor is on the class path. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(BoltClient.class)
+    @ConditionalOnClass(name = "reactor.adapter.JdkFlowAdapter")
+    ReactiveBoltTemplate reactiveBoltTemplate(BoltClient client, BoltClientProperties properties,
+            ObjectProvider<ConversionService> conversionService) {
+        return new ReactiveBoltTemplate(client, properties.getDatabase(),
+                conversionService.getIfUnique(ApplicationConversionService::getSharedInstance));
+    }
+
     /** Spring transactions over Bolt when no other transaction manager is defined. */
     @Bean
     @ConditionalOnMissingBean(org.springframework.transaction.TransactionManager.class)

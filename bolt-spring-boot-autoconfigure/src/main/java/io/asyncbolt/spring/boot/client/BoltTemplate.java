@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
-import org.springframework.beans.BeanWrapper;
-import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -149,34 +147,8 @@ public class BoltTemplate {
             return list().stream();
         }
 
-        @SuppressWarnings({"unchecked", "rawtypes"})
         private T map(Record record) {
-            if (type == Record.class) {
-                return (T) record;
-            }
-            if (type.isRecord()) {
-                return (T) record.as((Class) type);
-            }
-            if (record.keys().size() == 1 && conversionService.canConvert(
-                    record.get(0) == null ? Object.class : record.get(0).getClass(), type)) {
-                return conversionService.convert(record.get(0), type);
-            }
-            if (Map.class.isAssignableFrom(type)) {
-                return (T) record.asMap();
-            }
-            try {
-                T instance = type.getDeclaredConstructor().newInstance();
-                BeanWrapper bean = PropertyAccessorFactory.forBeanPropertyAccess(instance);
-                bean.setConversionService(conversionService);
-                record.asMap().forEach((k, v) -> {
-                    if (bean.isWritableProperty(k)) {
-                        bean.setPropertyValue(k, v);
-                    }
-                });
-                return instance;
-            } catch (ReflectiveOperationException e) {
-                throw new InvalidDataAccessApiUsageException("Cannot map " + record.keys() + " onto " + type, e);
-            }
+            return RecordMapper.map(record, type, conversionService);
         }
     }
 

@@ -78,6 +78,18 @@ final class BoltHandlerDispatcher implements QueryHandler {
         }
     }
 
+    /** The names of the mapped methods ({@code Class.method}), as the {@code handler} tag shows them. */
+    List<String> handlerNames() {
+        List<String> names = new ArrayList<>();
+        exact.values().forEach(h -> names.add(h.name));
+        procedures.values().forEach(h -> names.add(h.name));
+        patterns.forEach(h -> names.add(h.name));
+        if (fallback != null) {
+            names.add(fallback.name);
+        }
+        return names;
+    }
+
     /** How many methods are mapped. */
     int size() {
         return exact.size() + procedures.size() + patterns.size() + (fallback == null ? 0 : 1);

@@ -95,7 +95,7 @@ public class BoltServerAutoConfiguration {
             transactions.ifUnique(builder::transactionHandler);
             ServerListener listener = listeners.getIfUnique();
             if (listener == null && MICROMETER_PRESENT) {
-                listener = MicrometerSupport.listener(context);
+                listener = MicrometerSupport.listener(context, dispatcher.handlerNames());
             }
             if (listener != null) {
                 builder.listener(listener);
@@ -122,13 +122,15 @@ public class BoltServerAutoConfiguration {
 
     /** Resolved when the server starts, so the registries of any auto-configuration are there. */
     private static final class MicrometerSupport {
-        static ServerListener listener(ApplicationContext context) {
+        static ServerListener listener(ApplicationContext context, java.util.List<String> handlers) {
             MeterRegistry meters = context.getBeanProvider(MeterRegistry.class).getIfUnique();
             if (meters == null) {
                 return null;
             }
-            return new BoltServerMetrics(meters, context.getBeanProvider(ObservationRegistry.class)
+            BoltServerMetrics metrics = new BoltServerMetrics(meters, context.getBeanProvider(ObservationRegistry.class)
                     .getIfAvailable(() -> ObservationRegistry.NOOP));
+            metrics.registerHandlers(handlers);
+            return metrics;
         }
     }
 }

@@ -38,6 +38,18 @@ public class BoltServerMetrics implements ServerListener {
         this.sent = Counter.builder("bolt.server.bytes.sent").baseUnit("bytes").register(meters);
     }
 
+    /**
+     * Registers the success timer of each handler up front, so dashboards see every handler from startup
+     * (tags as the observation's meter handler writes them).
+     */
+    public void registerHandlers(java.util.Collection<String> handlers) {
+        for (String handler : handlers) {
+            io.micrometer.core.instrument.Timer.builder("bolt.server.requests").tag("handler", handler)
+                    .tag("outcome", "SUCCESS").tag("error.classification", "none").tag("error", "none")
+                    .register(meters);
+        }
+    }
+
     @Override
     public void connectionOpened(String connectionId, BoltVersion version) {
         active.incrementAndGet();

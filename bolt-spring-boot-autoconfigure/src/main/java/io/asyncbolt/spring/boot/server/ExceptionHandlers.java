@@ -17,8 +17,9 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * The {@link BoltExceptionHandler} methods of one bean, and the default translation of what no handler
- * takes: conversion and validation failures become client errors, Spring's transient data-access errors
- * become {@code Neo.TransientError.General.TransientError}; anything else is left to the engine, which
+ * takes: conversion and validation failures become client errors, Spring Security's access denials
+ * {@code Neo.ClientError.Security.Forbidden}, Spring's transient data-access errors
+ * {@code Neo.TransientError.General.TransientError}; anything else is left to the engine, which
  * answers {@code Neo.DatabaseError.General.UnknownError} without the exception's message.
  */
 final class ExceptionHandlers {
@@ -109,6 +110,9 @@ final class ExceptionHandlers {
             if (name.equals("jakarta.validation.ConstraintViolationException")
                     || name.equals("org.springframework.validation.method.MethodValidationException")) {
                 return new BoltException(StatusCodes.ARGUMENT_ERROR, String.valueOf(error.getMessage()));
+            }
+            if (name.equals("org.springframework.security.access.AccessDeniedException")) {
+                return new BoltException(StatusCodes.FORBIDDEN, "Access denied");
             }
             if (name.equals("org.springframework.dao.TransientDataAccessException")
                     || name.equals("org.springframework.dao.RecoverableDataAccessException")) {

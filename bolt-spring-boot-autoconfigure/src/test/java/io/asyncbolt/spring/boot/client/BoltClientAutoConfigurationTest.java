@@ -136,4 +136,25 @@ class BoltClientAutoConfigurationTest {
                 .run(context -> assertThat(context.getBean(BoltTemplate.class)).isSameAs(ownTemplate));
         own.close();
     }
+
+    @Test
+    void theReactiveTemplateStreamsWithBackPressure() {
+        withUri().run(context -> {
+            ReactiveBoltTemplate reactive = context.getBean(ReactiveBoltTemplate.class);
+            reactor.test.StepVerifier.create(reactive.query("MATCH (p:Person) RETURN p.name AS name, p.age AS age")
+                            .fetchAs(Person.class).flux(), 1)
+                    .expectNext(new Person("Ada", 36))
+                    .thenRequest(1)
+                    .expectNext(new Person("Alan", 41))
+                    .verifyComplete();
+            reactor.test.StepVerifier.create(reactive.query("RETRUN 1").fetchAs(Long.class).flux())
+                    .expectError(InvalidDataAccessResourceUsageException.class).verify();
+            assertThat(reactive.query("CREATE (:Person {name: $name})").param("name", "x").run().block().counters())
+                    .containsEntry("nodes-created", 1L);
+        });
+        runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader("reactor.adapter"))
+                .withPropertyValues("bolt.client.uri=bolt://127.0.0.1:" + server.port())
+                .run(context -> assertThat(context).hasSingleBean(BoltTemplate.class)
+                        .doesNotHaveBean(ReactiveBoltTemplate.class));
+    }
 }

@@ -34,6 +34,20 @@ class BoltServerAutoConfigurationTest {
     }
 
     @BoltHandler
+    static class Guarded {
+        @BoltQuery("ADMIN ONLY")
+        @org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
+        public String adminOnly() {
+            return "granted";
+        }
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity
+    static class MethodSecurity {
+    }
+
+    @BoltHandler
     static class AlsoOne {
         @BoltQuery("RETURN  1 AS one;")
         long sameStatement() {
@@ -99,9 +113,20 @@ class BoltServerAutoConfigurationTest {
                     assertThat(meters.get("bolt.server.bytes.received").counter().count()).isPositive();
                     assertThat(meters.get("bolt.server.requests").tag("outcome", "SUCCESS").tag("handler", "One.one")
                             .timer().count()).isEqualTo(1);
+                    assertThat(meters.find("bolt.server.requests").timers()).as("one timer per handler and outcome")
+                            .hasSize(2);
                     assertThat(meters.get("bolt.server.requests").tag("outcome", "FAILURE")
                             .tag("error.classification", "ClientError").timer().count()).isEqualTo(1);
                 });
+    }
+
+    private static String run(int port, String user, String password, String statement) {
+        try (org.neo4j.driver.Driver driver = org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port,
+                org.neo4j.driver.AuthTokens.basic(user, password),
+                org.neo4j.driver.Config.builder().withoutEncryption().build());
+                org.neo4j.driver.Session session = driver.session()) {
+            return session.run(statement).single().get(0).asString();
+        }
     }
 
     private static String who(int port, String user, String password) {
@@ -133,14 +158,21 @@ class BoltServerAutoConfigurationTest {
     void springSecurityAuthenticatesAndTheHandlerSeesTheSecurityContext() {
         var users = new org.springframework.security.provisioning.InMemoryUserDetailsManager(
                 org.springframework.security.core.userdetails.User.withUsername("alan").password("{noop}enigma")
-                        .roles("ANALYST").build());
+                        .roles("ANALYST").build(),
+                org.springframework.security.core.userdetails.User.withUsername("ada").password("{noop}lovelace")
+                        .roles("ADMIN").build());
         var provider = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users);
         var manager = new org.springframework.security.authentication.ProviderManager(provider);
-        runner.withUserConfiguration(WhoAmI.class)
+        runner.withUserConfiguration(WhoAmI.class, Guarded.class, MethodSecurity.class)
                 .withBean(org.springframework.security.authentication.AuthenticationManager.class, () -> manager)
                 .run(context -> {
                     int port = context.getBean(BoltServerLifecycle.class).getServer().port();
                     assertThat(who(port, "alan", "enigma")).startsWith("alan [ROLE_ANALYST");
+                    assertThat(run(port, "ada", "lovelace", "ADMIN ONLY")).isEqualTo("granted");
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(port, "alan", "enigma", "ADMIN ONLY"))
+                            .isInstanceOf(org.neo4j.driver.exceptions.ClientException.class)
+                            .satisfies(e -> assertThat(((org.neo4j.driver.exceptions.ClientException) e).code())
+                                    .isEqualTo("Neo.ClientError.Security.Forbidden"));
                     org.assertj.core.api.Assertions.assertThatThrownBy(() -> who(port, "alan", "bombe"))
                             .isInstanceOf(org.neo4j.driver.exceptions.AuthenticationException.class);
                 });
