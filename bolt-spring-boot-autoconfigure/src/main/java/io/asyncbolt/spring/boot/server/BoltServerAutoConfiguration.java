@@ -114,9 +114,22 @@ public class BoltServerAutoConfiguration {
                     BoltServerAutoConfiguration.class.getClassLoader())) {
                 var manager = context.getBeanProvider(
                         org.springframework.security.authentication.AuthenticationManager.class).getIfUnique();
+                if (manager == null && ClassUtils.isPresent("org.springframework.security.oauth2.jwt.JwtDecoder",
+                        BoltServerAutoConfiguration.class.getClassLoader())) {
+                    manager = JwtSupport.manager(context);
+                }
                 return manager == null ? null : new SecurityAuthenticator(manager);
             }
             return null;
+        }
+    }
+
+    /** Bearer tokens checked by the application's {@code JwtDecoder} (Spring Security resource server). */
+    private static final class JwtSupport {
+        static org.springframework.security.authentication.AuthenticationManager manager(ApplicationContext context) {
+            var decoder = context.getBeanProvider(org.springframework.security.oauth2.jwt.JwtDecoder.class).getIfUnique();
+            return decoder == null ? null : new org.springframework.security.authentication.ProviderManager(
+                    new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider(decoder));
         }
     }
 

@@ -11,11 +11,16 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * Authenticates the basic scheme with Spring Security's {@link AuthenticationManager}; the resulting
+ * Authenticates the basic scheme (and the bearer scheme, with Spring Security's resource-server support)
+ * with Spring Security's {@link AuthenticationManager}; the resulting
  * {@link Authentication} is the principal, and is in the {@code SecurityContext} while handler methods
  * run, so {@code @PreAuthorize} and friends work.
  */
 final class SecurityAuthenticator implements Authenticator {
+
+    private static final boolean BEARER_SUPPORTED = org.springframework.util.ClassUtils.isPresent(
+            "org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken",
+            SecurityAuthenticator.class.getClassLoader());
 
     private final AuthenticationManager manager;
 
@@ -25,12 +30,17 @@ final class SecurityAuthenticator implements Authenticator {
 
     @Override
     public Principal authenticate(AuthToken token) {
-        if (!"basic".equals(token.scheme()) || token.principal() == null) {
-            throw new BoltException(StatusCodes.UNAUTHORIZED, "Only the basic scheme is supported");
+        Authentication request;
+        if ("basic".equals(token.scheme()) && token.principal() != null) {
+            request = UsernamePasswordAuthenticationToken.unauthenticated(token.principal(), token.credentials());
+        } else if ("bearer".equals(token.scheme()) && token.credentials() != null && BEARER_SUPPORTED) {
+            request = new org.springframework.security.oauth2.server.resource.authentication
+                    .BearerTokenAuthenticationToken(token.credentials());
+        } else {
+            throw new BoltException(StatusCodes.UNAUTHORIZED, "Unsupported authentication scheme: " + token.scheme());
         }
         try {
-            Authentication result = manager.authenticate(
-                    UsernamePasswordAuthenticationToken.unauthenticated(token.principal(), token.credentials()));
+            Authentication result = manager.authenticate(request);
             if (result == null || !result.isAuthenticated()) {
                 throw new BoltException(StatusCodes.UNAUTHORIZED, "The client is unauthorized due to authentication failure.");
             }

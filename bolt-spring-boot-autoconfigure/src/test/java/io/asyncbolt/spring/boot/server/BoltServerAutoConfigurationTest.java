@@ -177,4 +177,35 @@ class BoltServerAutoConfigurationTest {
                             .isInstanceOf(org.neo4j.driver.exceptions.AuthenticationException.class);
                 });
     }
+
+    @Test
+    void bearerTokensAreCheckedByTheApplicationsJwtDecoder() throws Exception {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256");
+        var decoder = org.springframework.security.oauth2.jwt.NimbusJwtDecoder.withSecretKey(key).build();
+        var signer = new com.nimbusds.jose.crypto.MACSigner(secret);
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("grace").claim("scope", "read")
+                .expirationTime(new java.util.Date(System.currentTimeMillis() + 60_000)).build();
+        var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+        jwt.sign(signer);
+        String token = jwt.serialize();
+        runner.withUserConfiguration(WhoAmI.class)
+                .withBean(org.springframework.security.oauth2.jwt.JwtDecoder.class, () -> decoder)
+                .run(context -> {
+                    int port = context.getBean(BoltServerLifecycle.class).getServer().port();
+                    try (org.neo4j.driver.Driver driver = org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port,
+                            org.neo4j.driver.AuthTokens.bearer(token),
+                            org.neo4j.driver.Config.builder().withoutEncryption().build());
+                            org.neo4j.driver.Session session = driver.session()) {
+                        assertThat(session.run("WHO").single().get(0).asString()).startsWith("grace [SCOPE_read");
+                    }
+                    try (org.neo4j.driver.Driver forged = org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port,
+                            org.neo4j.driver.AuthTokens.bearer(token.substring(0, token.length() - 4) + "AAAA"),
+                            org.neo4j.driver.Config.builder().withoutEncryption().build())) {
+                        org.assertj.core.api.Assertions.assertThatThrownBy(forged::verifyConnectivity)
+                                .isInstanceOf(org.neo4j.driver.exceptions.AuthenticationException.class);
+                    }
+                });
+    }
 }
