@@ -56,8 +56,9 @@ public class BoltServerAutoConfiguration {
     BoltServerLifecycle boltServerLifecycle(BoltServerProperties properties, BoltHandlerDispatcher dispatcher,
             ObjectProvider<Authenticator> authenticator, ObjectProvider<TransactionHandler> transactions,
             ObjectProvider<ServerListener> listeners, ConfigurableEnvironment environment, ApplicationContext context) {
-        Duration shutdownTimeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase",
-                Duration.class, Duration.ofSeconds(30));
+        String timeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase");
+        Duration shutdownTimeout = timeout == null ? Duration.ofSeconds(30)
+                : org.springframework.boot.convert.DurationStyle.detectAndParse(timeout);
         return new BoltServerLifecycle(() -> {
             BoltServer.Builder builder = BoltServer.builder()
                     .address(properties.getAddress())
