@@ -40,8 +40,7 @@ public class BoltClientObservations implements ClientListener {
 
             @Override
             public void failed(String code) {
-                String[] parts = code.split("\\.");
-                stop("FAILURE", parts.length > 1 ? parts[1] : "ServiceUnavailable");
+                stop("FAILURE", io.asyncbolt.spring.boot.Outcomes.classification(code));
             }
 
             private void stop(String outcome, String classification) {

@@ -6,8 +6,6 @@ import io.asyncbolt.client.BoltTransaction;
 import io.asyncbolt.client.Record;
 import io.asyncbolt.client.ResultCursor;
 import io.asyncbolt.client.ResultSummary;
-import io.asyncbolt.client.SessionConfig;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,37 +50,11 @@ public class BoltTemplate {
         return new Query(cypher);
     }
 
-    /** A query being put together; immutable parts are copied, so a spec may be reused. */
-    public final class Query {
-
-        private final String cypher;
-        private final Map<String, Object> parameters = new LinkedHashMap<>();
-        private String targetDatabase = database;
-        private boolean readOnly;
+    /** A query being put together; parameters are copied on each run, so a spec may be reused. */
+    public final class Query extends CypherSpec<Query> {
 
         private Query(String cypher) {
-            this.cypher = cypher;
-        }
-
-        public Query param(String name, Object value) {
-            parameters.put(name, value);
-            return this;
-        }
-
-        public Query params(Map<String, ?> values) {
-            parameters.putAll(values);
-            return this;
-        }
-
-        public Query in(String database) {
-            this.targetDatabase = database;
-            return this;
-        }
-
-        /** Runs as read-only (routed to readers with {@code neo4j://}). */
-        public Query readOnly() {
-            this.readOnly = true;
-            return this;
+            super(cypher, database);
         }
 
         /** Runs the query, discarding records; gives the summary with its counters. */
@@ -103,10 +75,9 @@ public class BoltTemplate {
         private CompletionStage<ResultCursor> cursor() {
             BoltTransaction transaction = BoltTransactionManager.current(client);
             if (transaction != null) {
-                return transaction.run(cypher, new LinkedHashMap<>(parameters));
+                return transaction.run(cypher, parameterCopy());
             }
-            SessionConfig config = new SessionConfig(targetDatabase, readOnly, List.of(), 0, null);
-            return client.session(config).run(cypher, new LinkedHashMap<>(parameters));
+            return client.session(sessionConfig()).run(cypher, parameterCopy());
         }
     }
 

@@ -4,10 +4,6 @@ import io.asyncbolt.client.BoltClient;
 import io.asyncbolt.client.Record;
 import io.asyncbolt.client.ResultCursor;
 import io.asyncbolt.client.ResultSummary;
-import io.asyncbolt.client.SessionConfig;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.core.convert.ConversionService;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
@@ -37,35 +33,16 @@ public class ReactiveBoltTemplate {
         return new Query(cypher);
     }
 
-    /** A query being put together. */
-    public final class Query {
-
-        private final String cypher;
-        private final Map<String, Object> parameters = new LinkedHashMap<>();
-        private boolean readOnly;
+    /** A query being put together; parameters are copied on each subscription. */
+    public final class Query extends CypherSpec<Query> {
 
         private Query(String cypher) {
-            this.cypher = cypher;
-        }
-
-        public Query param(String name, Object value) {
-            parameters.put(name, value);
-            return this;
-        }
-
-        public Query params(Map<String, ?> values) {
-            parameters.putAll(values);
-            return this;
-        }
-
-        public Query readOnly() {
-            this.readOnly = true;
-            return this;
+            super(cypher, database);
         }
 
         /** Runs the query on subscription, for its effect; gives the summary. */
         public Mono<ResultSummary> run() {
-            return Mono.defer(() -> Mono.fromCompletionStage(session().run(cypher, new LinkedHashMap<>(parameters))
+            return Mono.defer(() -> Mono.fromCompletionStage(session().run(cypher, parameterCopy())
                     .thenCompose(ResultCursor::consumeAsync))).onErrorMap(BoltTemplate::translate);
         }
 
@@ -74,12 +51,11 @@ public class ReactiveBoltTemplate {
         }
 
         private Flux<Record> records() {
-            return Flux.defer(() -> JdkFlowAdapter.flowPublisherToFlux(session().stream(cypher,
-                    new LinkedHashMap<>(parameters)))).onErrorMap(BoltTemplate::translate);
+            return Flux.defer(() -> JdkFlowAdapter.flowPublisherToFlux(session().stream(cypher, parameterCopy()))).onErrorMap(BoltTemplate::translate);
         }
 
         private io.asyncbolt.client.BoltSession session() {
-            return client.session(new SessionConfig(database, readOnly, List.of(), 0, null));
+            return client.session(sessionConfig());
         }
     }
 

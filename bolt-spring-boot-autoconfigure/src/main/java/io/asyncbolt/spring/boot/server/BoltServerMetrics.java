@@ -94,8 +94,7 @@ public class BoltServerMetrics implements ServerListener {
 
             @Override
             public void failed(String code) {
-                String[] parts = code.split("\\.");
-                stop("FAILURE", parts.length > 1 ? parts[1] : "unknown");
+                stop("FAILURE", io.asyncbolt.spring.boot.Outcomes.classification(code));
             }
 
             @Override
