@@ -10,17 +10,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes an iterator's rows on demand. Rows are produced on the executor given at subscription (the
- * engine's handler executor), so a blocking iterator never blocks a network thread. One subscriber.
+ * Publishes an iterator's rows on demand. A lazy iterator is drained on the executor given at
+ * subscription (the engine's handler executor), so a blocking iterator never blocks a network thread;
+ * rows already in memory are handed over on the requesting thread. One subscriber.
  */
 final class IteratorPublisher implements Flow.Publisher<List<Object>> {
 
     private final Iterator<? extends List<?>> rows;
+    private final boolean inMemory;
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private volatile Executor executor = Runnable::run;
 
-    IteratorPublisher(Iterator<? extends List<?>> rows) {
+    /**
+     * @param rows     the rows
+     * @param inMemory true when the rows are already in memory (a collection), so producing them never
+     *                 blocks and needs no executor hand-off
+     */
+    IteratorPublisher(Iterator<? extends List<?>> rows, boolean inMemory) {
         this.rows = rows;
+        this.inMemory = inMemory;
+    }
+
+    /** Whether rows are produced without blocking, on the requesting thread. */
+    boolean inMemory() {
+        return inMemory;
     }
 
     /** Sets where rows are produced; the engine calls it before subscribing. */

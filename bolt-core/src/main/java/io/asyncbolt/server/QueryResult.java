@@ -28,12 +28,13 @@ public record QueryResult(List<String> fields, Flow.Publisher<List<Object>> reco
 
     /** A result over rows that are produced lazily by an iterator, on the handler executor (it may block). */
     public static QueryResult of(List<String> fields, Iterator<? extends List<?>> rows) {
-        return new QueryResult(fields, new IteratorPublisher(rows), null);
+        return new QueryResult(fields, new IteratorPublisher(rows, false), null);
     }
 
-    /** A result over the given rows. */
+    /** A result over the given rows; a {@link java.util.Collection} is sent without an executor hand-off. */
     public static QueryResult of(List<String> fields, Iterable<? extends List<?>> rows) {
-        return of(fields, rows.iterator());
+        return new QueryResult(fields, new IteratorPublisher(rows.iterator(), rows instanceof java.util.Collection<?>),
+                null);
     }
 
     /** One row whose columns are the map's keys, in the map's order (null values allowed). */
@@ -43,7 +44,7 @@ public record QueryResult(List<String> fields, Flow.Publisher<List<Object>> reco
 
     /** No columns, no rows; with the given summary (e.g. the counters of a write). */
     public static QueryResult empty(ResultSummary summary) {
-        return new QueryResult(List.of(), new IteratorPublisher(List.<List<?>>of().iterator()), () -> summary);
+        return new QueryResult(List.of(), new IteratorPublisher(List.<List<?>>of().iterator(), true), () -> summary);
     }
 
     /** A copy with the given summary. */
