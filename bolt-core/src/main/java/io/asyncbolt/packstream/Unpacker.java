@@ -49,6 +49,8 @@ import java.util.UUID;
  * {@link io.asyncbolt.value.UnsupportedType} (Bolt 6.0+; before that their tags are unknown), and a
  * generic {@link io.asyncbolt.value.Structure} for any unknown tag. Known structs must have exactly
  * the field count of the {@link ValueFormat}; date-times must use the format's UTC or legacy tags.
+ * A Duration's nanoseconds may lie outside 0..999 999 999 (or be negative); they are carried into
+ * its seconds.
  *
  * <p>Every problem with the input is reported as a {@link PackStreamException} whose message names
  * the byte offset (reader index) inside the buffer.
@@ -56,6 +58,8 @@ import java.util.UUID;
 public final class Unpacker {
 
     public static final int DEFAULT_MAX_DEPTH = 100;
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final ValueFormat format;
     private final int maxDepth;
@@ -540,9 +544,16 @@ public final class Unpacker {
                 return ZonedDateTime.ofLocal(LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC),
                         zone, null);
             }
-            case TAG_DURATION:
+            case TAG_DURATION: {
+                // Any nanoseconds are accepted and carried into the seconds: the Python driver sends a
+                // negative sub-second part with the sign of the duration (-0.5 s = 0 s, -500000000 ns),
+                // Go sends what the user set. Neo4j normalises the same way.
+                long seconds = longField(f, 2, tag, "seconds", pos);
+                long nanos = longField(f, 3, tag, "nanoseconds", pos);
                 return new IsoDuration(longField(f, 0, tag, "months", pos), longField(f, 1, tag, "days", pos),
-                        longField(f, 2, tag, "seconds", pos), nanosField(f, 3, tag, pos));
+                        Math.addExact(seconds, Math.floorDiv(nanos, NANOS_PER_SECOND)),
+                        (int) Math.floorMod(nanos, NANOS_PER_SECOND));
+            }
             case TAG_POINT_2D:
                 return new Point2D(intField(f, 0, tag, "srid", pos), doubleField(f, 1, tag, "x", pos),
                         doubleField(f, 2, tag, "y", pos));

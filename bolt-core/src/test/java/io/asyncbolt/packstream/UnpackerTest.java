@@ -171,6 +171,19 @@ class UnpackerTest {
         assertThat(unpack(v5, "B4 45 FF FF FF 00")).isEqualTo(new IsoDuration(-1, -1, -1, 0));
     }
 
+    /**
+     * The Python driver sends the sub-second part of a negative duration as negative nanoseconds
+     * (-0.5 s = 0 s + -500000000 ns, -1.5 s = -1 s + -500000000 ns); Go sends whatever the user set.
+     * Both are carried into the seconds, as Neo4j does, instead of failing the message.
+     */
+    @Test
+    void durationNanosecondsOutsideOneSecondAreCarriedIntoTheSeconds() {
+        assertThat(unpack(v5, "B4 45 00 00 00 CA E2 32 9B 00")).isEqualTo(new IsoDuration(0, 0, -1, 500_000_000));
+        assertThat(unpack(v5, "B4 45 00 00 FF CA E2 32 9B 00")).isEqualTo(new IsoDuration(0, 0, -2, 500_000_000));
+        assertThat(unpack(v5, "B4 45 01 02 00 CA 59 68 2F 00")).isEqualTo(new IsoDuration(1, 2, 1, 500_000_000));
+        assertThat(unpack(v4, "B4 45 00 00 00 FF")).isEqualTo(new IsoDuration(0, 0, -1, 999_999_999));
+    }
+
     @Test
     void points() {
         assertThat(unpack(v5, "B3 58 C9 1C 23 C1 3F F0 00 00 00 00 00 00 C1 40 00 00 00 00 00 00 00"))
