@@ -428,8 +428,10 @@ public final class BoltProtocol {
     }
 
     private FailureMessage failureFrom(Map<String, Object> map, boolean top) {
-        String code = map.get("neo4j_code") instanceof String s ? s
-                : map.get("code") instanceof String s2 ? s2 : top ? "Neo.DatabaseError.General.UnknownError" : "N/A";
+        // a missing, non-string or blank code must not make the whole FAILURE undecodable
+        String code = map.get("neo4j_code") instanceof String s && !s.isBlank() ? s
+                : map.get("code") instanceof String s2 && !s2.isBlank() ? s2
+                : top ? "Neo.DatabaseError.General.UnknownError" : "N/A";
         String message = map.get("message") instanceof String s ? s : "";
         String gqlStatus = map.get("gql_status") instanceof String s ? s : null;
         String description = map.get("description") instanceof String s ? s : null;

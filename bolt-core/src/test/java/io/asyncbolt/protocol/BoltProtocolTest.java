@@ -28,10 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(LeakCheck.class)
 class BoltProtocolTest {
 
     private static final BoltProtocol V44 = BoltProtocol.forVersion(BoltVersion.V4_4);
@@ -191,6 +193,41 @@ class BoltProtocolTest {
         FailureMessage decoded = (FailureMessage) decode(V58, encode(V58, failure));
         assertThat(decoded.cause().message()).isEqualTo("inner");
         assertThat(decoded.cause().gqlStatus()).isEqualTo("22N01");
+    }
+
+    /** A FAILURE from a server whose code is blank or missing is still a FAILURE, not an undecodable message. */
+    @Test
+    void failureWithABlankOrMissingCodeStillDecodes() {
+        FailureMessage legacy = (FailureMessage) decode(V44, rawFailure(V44, Map.of("code", "", "message", "boom")));
+        assertThat(legacy.code()).isEqualTo("Neo.DatabaseError.General.UnknownError");
+        assertThat(legacy.message()).isEqualTo("boom");
+
+        Map<String, Object> gql = new LinkedHashMap<>();
+        gql.put("neo4j_code", " ");
+        gql.put("code", "Neo.ClientError.Statement.SyntaxError");
+        gql.put("message", "outer");
+        gql.put("gql_status", "42001");
+        gql.put("description", "syntax error");
+        gql.put("cause", Map.of("neo4j_code", "", "message", "inner", "gql_status", "22N01", "description", "d"));
+        FailureMessage decoded = (FailureMessage) decode(V58, rawFailure(V58, gql));
+        assertThat(decoded.code()).isEqualTo("Neo.ClientError.Statement.SyntaxError");
+        assertThat(decoded.cause().code()).isEqualTo("N/A");
+        assertThat(decoded.cause().message()).isEqualTo("inner");
+
+        FailureMessage empty = (FailureMessage) decode(V58, rawFailure(V58, Map.of()));
+        assertThat(empty.code()).isEqualTo("Neo.DatabaseError.General.UnknownError");
+    }
+
+    /** FAILURE with exactly the given metadata, bypassing {@link FailureMessage}'s own checks. */
+    private static String rawFailure(BoltProtocol protocol, Map<String, Object> metadata) {
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            protocol.packer().packStructHeader(buf, 1, FailureMessage.SIGNATURE);
+            protocol.packer().packMap(buf, metadata);
+            return Hex.of(buf);
+        } finally {
+            buf.release();
+        }
     }
 
     @Test
