@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.neo4j.driver.AuthTokens;
@@ -36,6 +37,7 @@ import org.neo4j.driver.types.Point;
  * The official Neo4j Java driver against a bare acceptor made of the wire layer only (handshake, chunk
  * codec, message codec): the driver must negotiate, authenticate, and exchange every value type.
  */
+@ExtendWith(LeakCheck.class)
 class OfficialDriverWireTest {
 
     static Stream<BoltVersion> everyVersion() {
