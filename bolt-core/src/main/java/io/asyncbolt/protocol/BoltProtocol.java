@@ -171,10 +171,11 @@ public final class BoltProtocol {
             }
             case RunMessage.SIGNATURE -> {
                 RunMessage m = (RunMessage) message;
+                Map<String, Object> extra = outgoingExtra("RUN", m.extra());
                 packer.packStructHeader(out, 3, sig);
                 packer.packString(out, m.query());
                 packer.packMap(out, m.parameters());
-                packer.packMap(out, outgoingExtra(m.extra()));
+                packer.packMap(out, extra);
             }
             case PullMessage.SIGNATURE -> {
                 PullMessage m = (PullMessage) message;
@@ -185,12 +186,13 @@ public final class BoltProtocol {
                 encodeStreamRequest(out, sig, m.n(), m.qid());
             }
             case BeginMessage.SIGNATURE -> {
+                Map<String, Object> extra = outgoingExtra("BEGIN", ((BeginMessage) message).extra());
                 packer.packStructHeader(out, 1, sig);
-                packer.packMap(out, outgoingExtra(((BeginMessage) message).extra()));
+                packer.packMap(out, extra);
             }
             case HelloMessage.SIGNATURE -> {
                 HelloMessage m = (HelloMessage) message;
-                Map<String, Object> extra = outgoingExtra(m.extra());
+                Map<String, Object> extra = outgoingExtra("HELLO", m.extra());
                 if (authInHello && m.authToken() != null) {
                     Map<String, Object> merged = new LinkedHashMap<>(extra);
                     merged.putAll(m.authToken());
@@ -250,13 +252,45 @@ public final class BoltProtocol {
         }
     }
 
-    /** Renames the notification-filter key to this version's spelling. */
-    private Map<String, Object> outgoingExtra(Map<String, Object> extra) {
+    /**
+     * Notification filters in this version's shape: before 5.2 they do not exist (a filter with a value
+     * is refused, like the official drivers do, rather than silently ignored by the server; keys with
+     * no value are dropped); 5.2-5.4 spell the disabled list {@code notifications_disabled_categories},
+     * 5.6+ {@code notifications_disabled_classifications}.
+     */
+    private Map<String, Object> outgoingExtra(String message, Map<String, Object> extra) {
+        if (!notificationFilters) {
+            return withoutNotificationFilters(message, extra);
+        }
         String from = classifications ? TransactionOptions.NOTIFICATIONS_DISABLED_CATEGORIES
                 : TransactionOptions.NOTIFICATIONS_DISABLED_CLASSIFICATIONS;
         String to = classifications ? TransactionOptions.NOTIFICATIONS_DISABLED_CLASSIFICATIONS
                 : TransactionOptions.NOTIFICATIONS_DISABLED_CATEGORIES;
         return renameKey(extra, from, to);
+    }
+
+    private static final List<String> NOTIFICATION_FILTER_KEYS = List.of(
+            TransactionOptions.NOTIFICATIONS_MINIMUM_SEVERITY,
+            TransactionOptions.NOTIFICATIONS_DISABLED_CLASSIFICATIONS,
+            TransactionOptions.NOTIFICATIONS_DISABLED_CATEGORIES);
+
+    private Map<String, Object> withoutNotificationFilters(String message, Map<String, Object> extra) {
+        Map<String, Object> copy = null;
+        for (String key : NOTIFICATION_FILTER_KEYS) {
+            if (!extra.containsKey(key)) {
+                continue;
+            }
+            Object value = extra.get(key);
+            if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
+                throw new BoltProtocolException(BoltProtocolException.INVALID, message + " " + key
+                        + " (notification filters) needs Bolt 5.2 or later; this connection speaks " + version);
+            }
+            if (copy == null) {
+                copy = new LinkedHashMap<>(extra);
+            }
+            copy.remove(key);
+        }
+        return copy == null ? extra : copy;
     }
 
     /** Renames the notification-filter key to the canonical (5.6+) spelling. */

@@ -313,6 +313,35 @@ class BoltProtocolTest {
                 .isInstanceOf(BoltProtocolException.class).hasMessageContaining("TELEMETRY needs Bolt 5.4");
     }
 
+    /** Notification filters exist from 5.2: asking for one on an older server is an error, not silently lost. */
+    @Test
+    void notificationFiltersNeedBolt52() {
+        BoltProtocol v51 = BoltProtocol.forVersion(BoltVersion.V5_1);
+        BoltProtocol v52 = BoltProtocol.forVersion(BoltVersion.V5_2);
+        RunMessage run = new RunMessage("RETURN 1", Map.of(), Map.of("notifications_minimum_severity", "OFF"));
+        BeginMessage begin = new BeginMessage(Map.of("notifications_disabled_classifications", List.of("HINT")));
+        HelloMessage hello = new HelloMessage(Map.of("user_agent", "a/1", "notifications_disabled_categories",
+                List.of("HINT")), null);
+        for (BoltProtocol old : List.of(V44, V50, v51)) {
+            assertThatThrownBy(() -> encode(old, run)).isInstanceOf(BoltProtocolException.class)
+                    .hasMessageContaining("RUN notifications_minimum_severity (notification filters) needs Bolt 5.2")
+                    .extracting(e -> ((BoltProtocolException) e).code()).isEqualTo(BoltProtocolException.INVALID);
+            assertThatThrownBy(() -> encode(old, begin)).isInstanceOf(BoltProtocolException.class)
+                    .hasMessageContaining("BEGIN notifications_disabled_classifications");
+            assertThatThrownBy(() -> encode(old, hello)).isInstanceOf(BoltProtocolException.class)
+                    .hasMessageContaining("HELLO notifications_disabled_categories");
+        }
+        assertThat(((RunMessage) decode(v52, encode(v52, run))).extra())
+                .containsEntry("notifications_minimum_severity", "OFF");
+
+        // keys without a value mean "server default" and are simply left out
+        Map<String, Object> unset = new LinkedHashMap<>();
+        unset.put("db", "neo4j");
+        unset.put("notifications_minimum_severity", null);
+        unset.put("notifications_disabled_classifications", List.of());
+        assertThat(encode(V44, new BeginMessage(unset))).isEqualTo(encode(V44, new BeginMessage(Map.of("db", "neo4j"))));
+    }
+
     @Test
     void utcPatchSwitchesOnlyBolt44() {
         assertThat(V44.valueFormat().utcDateTime()).isFalse();
