@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The asyncbolt server of the load benchmarks, in its own JVM: {@code RETURN 1} gives a constant row,
  * {@code UNWIND range(1, $n) ...} streams {@code (i, 'name-' + i)} rows, anything else echoes {@code $p}.
- * Prints {@code BOLT host:port}; stops when standard input ends.
+ * Prints {@code BOLT host:port}; stops when standard input ends. With the argument {@code direct}, the
+ * handler runs on the network threads ({@code BoltServer.Builder.directExecutor()}); by default on the
+ * server's handler pool, as for any embedder that does not choose.
  */
 public final class BenchServer {
 
@@ -22,7 +24,11 @@ public final class BenchServer {
 
     public static void main(String[] args) throws Exception {
         List<Object> one = List.of(1L);
-        BoltServer server = BoltServer.builder().port(0).recvTimeoutHint(java.time.Duration.ZERO).queryHandler(query -> {
+        BoltServer.Builder builder = BoltServer.builder();
+        if (args.length > 0 && args[0].equals("direct")) {
+            builder.directExecutor();
+        }
+        BoltServer server = builder.port(0).recvTimeoutHint(java.time.Duration.ZERO).queryHandler(query -> {
             String statement = query.statement();
             if (statement.equals("RETURN 1")) {
                 return CompletableFuture.completedFuture(QueryResult.of(List.of("1"), List.of(one)));

@@ -12,8 +12,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,122 +32,205 @@ import org.neo4j.driver.async.AsyncSession;
 
 /**
  * End-to-end load benchmark: servers in their own JVMs (asyncbolt's {@link BenchServer}, Neo4j 5.26 via
- * neo4j-harness), clients in this JVM (asyncbolt's client, the official driver's async API), a warm-up,
- * then a timed run per (server, client, workload). Prints one Markdown row each: operations/s, p50/p99
- * latency, records/s, and the CPU seconds of client and server.
+ * neo4j-harness, and the raw Netty loop of {@link RawNettyBenchmark} as the ceiling of the machine), clients
+ * in this JVM (asyncbolt's client, the official driver's async API), a warm-up, then a timed run per
+ * (server, client, workload). Prints one Markdown row each: operations/s, p50/p99 latency, records/s,
+ * loopback MB/s, bytes the client allocated per record, and the CPU seconds of client and server; then the
+ * ratios the project's targets are stated in.
  *
  * <pre>
  * java -cp bolt-benchmarks/target/benchmarks.jar io.asyncbolt.bench.LoadBenchmark \
- *     [--servers asyncbolt,neo4j] [--clients asyncbolt,driver] [--workloads return1:1,return1:32,stream:1000,stream:all]
- *     [--warmup 5] [--seconds 10]
+ *     [--servers asyncbolt,neo4j] [--clients asyncbolt,driver] [--raw 1x1,32x1,1x128,32x128]
+ *     [--workloads return1:1,return1:8,return1:32,return1:128,stream:1000,stream:all,echo:map,echo:list,connect]
+ *     [--warmup 5] [--seconds 10] [--server-jvm "extra server JVM flags"]
  * </pre>
  */
 public final class LoadBenchmark {
 
     private static final long STREAM_ROWS = 1_000_000;
+    private static final String DEFAULT_WORKLOADS =
+            "return1:1,return1:8,return1:32,return1:128,stream:1000,stream:all,echo:map,echo:list,connect";
 
     private LoadBenchmark() {
     }
 
-    /** One workload: the query and its parameters, the concurrency and the fetch size. */
-    record Workload(String name, String query, Map<String, Object> parameters, int sessions, long fetchSize) {
+    /** One workload: the query and its parameters, the concurrency, the fetch size, a new connection each time. */
+    record Workload(String name, String query, Map<String, Object> parameters, int sessions, long fetchSize,
+            boolean newConnection) {
         static Workload parse(String spec) {
             String[] parts = spec.split(":");
             return switch (parts[0]) {
                 case "return1" -> new Workload("RETURN 1 x" + parts[1], "RETURN 1", Map.of(), Integer.parseInt(parts[1]),
-                        1000);
-                case "stream" -> new Workload("stream 1M fetch " + parts[1], "UNWIND range(1, $n) AS i RETURN i, 'name-' + i AS name",
-                        Map.of("n", STREAM_ROWS), 1, parts[1].equals("all") ? -1 : Long.parseLong(parts[1]));
+                        1000, false);
+                case "stream" -> new Workload("stream 1M fetch " + parts[1],
+                        "UNWIND range(1, $n) AS i RETURN i, 'name-' + i AS name", Map.of("n", STREAM_ROWS), 1,
+                        parts[1].equals("all") ? -1 : Long.parseLong(parts[1]), false);
+                case "echo" -> new Workload("RETURN $p, 10 KB " + parts[1], "RETURN $p AS p",
+                        Map.of("p", parts[1].equals("map") ? EchoPayloads.map() : EchoPayloads.list()), 1, 1000, false);
+                case "connect" -> new Workload("connect + HELLO + RETURN 1", "RETURN 1", Map.of(), 1, 1000, true);
                 default -> throw new IllegalArgumentException("Unknown workload " + spec);
             };
         }
     }
 
-    /** A client under test: runs one operation and reports how many records it received. */
+    /** A client under test: runs one operation, counting each record it receives. */
     interface Client extends AutoCloseable {
-        CompletionStage<Long> run(Workload workload);
+        CompletionStage<Void> run(Workload workload, AtomicLong records);
 
         @Override
         void close();
     }
 
+    /** One measured row. */
+    record Row(String server, String client, String workload, double opsPerSecond, double p50Millis,
+            double p99Millis, double recordsPerSecond, double megabytesPerSecond, double allocatedPerRecord,
+            double clientCpuSeconds, double serverCpuSeconds, double serverSyscallsPerOp) {
+
+        String markdown() {
+            return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.1f | %s | %.1f | %.1f | %s |", server,
+                    client, workload, number(opsPerSecond), millis(p50Millis), millis(p99Millis),
+                    number(recordsPerSecond), megabytesPerSecond, number(allocatedPerRecord), clientCpuSeconds,
+                    serverCpuSeconds, number(serverSyscallsPerOp));
+        }
+
+        private static String number(double value) {
+            if (Double.isNaN(value)) {
+                return "–";
+            }
+            return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+        }
+
+        private static String millis(double value) {
+            return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.3f", value);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>(Map.of("servers", "asyncbolt,neo4j",
-                "clients", "asyncbolt,driver", "workloads", "return1:1,return1:32,stream:1000,stream:all",
-                "warmup", "5", "seconds", "10"));
+                "clients", "asyncbolt,driver", "workloads", DEFAULT_WORKLOADS, "raw", "1x1,32x1,1x128,32x128",
+                "warmup", "5", "seconds", "10", "server-jvm", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         int warmup = Integer.parseInt(options.get("warmup"));
         int seconds = Integer.parseInt(options.get("seconds"));
-        System.out.printf(Locale.ROOT, "%n| server | client | workload | ops/s | p50 ms | p99 ms | records/s | client CPU s | server CPU s |%n");
-        System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "%nJVM %s %s, %d cores, client flags %s%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.printf(Locale.ROOT, "%n| server | client | workload | ops/s | p50 ms | p99 ms | records/s | MB/s (loopback) "
+                + "| client alloc B/record | client CPU s | server CPU s | server read+write calls/op |%n");
+        System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Map<String, Row> rows = new LinkedHashMap<>();
+        if (!options.get("raw").isBlank()) {
+            try (ServerProcess server = ServerProcess.start("raw", options.get("server-jvm"))) {
+                for (String shape : options.get("raw").split(",")) {
+                    String[] parts = shape.split("x");
+                    int connections = Integer.parseInt(parts[0]);
+                    int inFlight = Integer.parseInt(parts[1]);
+                    RawNettyBenchmark.run(server.port(), connections, inFlight, warmup);
+                    Meter meter = Meter.start(server);
+                    long ops = RawNettyBenchmark.run(server.port(), connections, inFlight, seconds);
+                    Row row = meter.row("raw netty", "raw netty", "20 B -> 30 B x" + connections + " conn, " + inFlight
+                            + " in flight", seconds, ops, ops, Double.NaN, Double.NaN);
+                    rows.put("raw|" + shape, row);
+                    System.out.println(row.markdown());
+                }
+            }
+        }
         for (String serverName : options.get("servers").split(",")) {
-            try (ServerProcess server = ServerProcess.start(serverName)) {
+            if (serverName.isBlank()) {
+                continue;
+            }
+            try (ServerProcess server = ServerProcess.start(serverName, options.get("server-jvm"))) {
                 for (String clientName : options.get("clients").split(",")) {
                     for (String spec : options.get("workloads").split(",")) {
                         Workload workload = Workload.parse(spec);
                         try (Client client = client(clientName, server.uri(), workload)) {
                             measure(client, workload, warmup);
-                            long serverCpu = server.cpuNanos();
-                            long clientCpu = processCpuNanos();
+                            Meter meter = Meter.start(server);
                             Result result = measure(client, workload, seconds);
-                            System.out.printf(Locale.ROOT, "| %s | %s | %s | %,.0f | %.3f | %.3f | %,.0f | %.1f | %.1f |%n",
-                                    serverName, clientName, workload.name(), result.ops / (double) seconds,
-                                    result.p50 / 1e6, result.p99 / 1e6, result.records / (double) seconds,
-                                    (processCpuNanos() - clientCpu) / 1e9, (server.cpuNanos() - serverCpu) / 1e9);
+                            Row row = meter.row(serverName, clientName, workload.name(), seconds, result.ops,
+                                    result.records, result.p50 / 1e6, result.p99 / 1e6);
+                            rows.put(serverName + "|" + clientName + "|" + spec, row);
+                            System.out.println(row.markdown());
                         }
                     }
                 }
             }
         }
+        Ratios.print(rows);
         System.exit(0);
+    }
+
+    /** Counters read before a measured run: CPU of both processes, loopback bytes, client allocation. */
+    record Meter(ServerProcess server, long serverCpu, long clientCpu, long loopbackAtStart, long allocatedAtStart,
+            long serverSyscallsAtStart) {
+        static Meter start(ServerProcess server) throws IOException {
+            return new Meter(server, server.cpuNanos(), processCpuNanos(), loopbackBytes(), allocatedBytes(),
+                    server.ioSyscalls());
+        }
+
+        Row row(String serverName, String clientName, String workload, int seconds, long ops, long records, double p50,
+                double p99) throws IOException {
+            long allocatedNow = allocatedBytes();
+            return new Row(serverName, clientName, workload, ops / (double) seconds, p50, p99, records / (double) seconds,
+                    (loopbackBytes() - loopbackAtStart) / 1e6 / seconds,
+                    records == 0 ? Double.NaN : (allocatedNow - allocatedAtStart) / (double) records,
+                    (processCpuNanos() - clientCpu) / 1e9, (server.cpuNanos() - serverCpu) / 1e9,
+                    ops == 0 ? Double.NaN : (server.ioSyscalls() - serverSyscallsAtStart) / (double) ops);
+        }
     }
 
     record Result(long ops, long records, long p50, long p99) {
     }
 
-    /** Runs {@code workload.sessions()} closed loops for {@code seconds}. */
+    /**
+     * Runs {@code workload.sessions()} closed loops for {@code seconds}; operations and records are counted as
+     * they complete within the window (records one by one, so long streams are not rounded to whole operations).
+     */
     private static Result measure(Client client, Workload workload, int seconds) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong records = new AtomicLong();
+        AtomicLong ops = new AtomicLong();
+        int capacity = Math.max(1 << 15, (1 << 22) / workload.sessions());
         List<long[]> latencies = new ArrayList<>();
         List<int[]> counts = new ArrayList<>();
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         for (int i = 0; i < workload.sessions(); i++) {
-            long[] lat = new long[1 << 21];
+            long[] lat = new long[capacity];
             int[] count = new int[1];
             latencies.add(lat);
             counts.add(count);
             CompletableFuture<Void> done = new CompletableFuture<>();
             loops.add(done);
-            loop(client, workload, running, records, lat, count, done);
+            loop(client, workload, running, records, ops, lat, count, done);
         }
         Thread.sleep(seconds * 1000L);
+        long opsInWindow = ops.get();
+        long recordsInWindow = records.get();
         running.set(false);
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        int total = counts.stream().mapToInt(c -> Math.min(c[0], 1 << 21)).sum();
+        int total = counts.stream().mapToInt(c -> Math.min(c[0], capacity)).sum();
         long[] all = new long[total];
         int at = 0;
         for (int i = 0; i < latencies.size(); i++) {
-            int n = Math.min(counts.get(i)[0], 1 << 21);
+            int n = Math.min(counts.get(i)[0], capacity);
             System.arraycopy(latencies.get(i), 0, all, at, n);
             at += n;
         }
         Arrays.sort(all);
-        long ops = counts.stream().mapToLong(c -> c[0]).sum();
-        return new Result(ops, records.get(), all.length == 0 ? 0 : all[all.length / 2],
+        return new Result(opsInWindow, recordsInWindow, all.length == 0 ? 0 : all[all.length / 2],
                 all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 99L / 100)]);
     }
 
-    private static void loop(Client client, Workload workload, AtomicBoolean running, AtomicLong records, long[] lat,
-            int[] count, CompletableFuture<Void> done) {
+    private static void loop(Client client, Workload workload, AtomicBoolean running, AtomicLong records,
+            AtomicLong ops, long[] lat, int[] count, CompletableFuture<Void> done) {
         if (!running.get()) {
             done.complete(null);
             return;
         }
         long start = System.nanoTime();
-        client.run(workload).whenComplete((n, error) -> {
+        client.run(workload, records).whenComplete((n, error) -> {
             if (error != null) {
                 done.completeExceptionally(error);
                 return;
@@ -154,8 +239,8 @@ public final class LoadBenchmark {
             if (i < lat.length) {
                 lat[i] = System.nanoTime() - start;
             }
-            records.addAndGet(n);
-            loop(client, workload, running, records, lat, count, done);
+            ops.incrementAndGet();
+            loop(client, workload, running, records, ops, lat, count, done);
         });
     }
 
@@ -163,16 +248,16 @@ public final class LoadBenchmark {
         int pool = Math.max(1, workload.sessions());
         return switch (name) {
             case "asyncbolt" -> new Client() {
-                final BoltClient client = BoltClient.create(uri, AuthToken.none(),
-                        ClientConfig.builder().maxPoolSize(pool).build());
+                final BoltClient client = BoltClient.create(uri, AuthToken.none(), workload.newConnection()
+                        ? ClientConfig.builder().maxPoolSize(pool).maxConnectionLifetime(Duration.ofNanos(1)).build()
+                        : ClientConfig.builder().maxPoolSize(pool).build());
 
                 @Override
-                public CompletionStage<Long> run(Workload w) {
-                    AtomicLong n = new AtomicLong();
+                public CompletionStage<Void> run(Workload w, AtomicLong records) {
                     return client.session(SessionConfig.defaults().withFetchSize(w.fetchSize()))
                             .run(w.query(), w.parameters())
-                            .thenCompose(cursor -> cursor.forEachAsync(r -> n.incrementAndGet()))
-                            .thenApply(summary -> n.get());
+                            .thenCompose(cursor -> cursor.forEachAsync(r -> records.incrementAndGet()))
+                            .thenApply(summary -> null);
                 }
 
                 @Override
@@ -181,19 +266,15 @@ public final class LoadBenchmark {
                 }
             };
             case "driver" -> new Client() {
-                final Driver driver = GraphDatabase.driver(uri, AuthTokens.none(),
-                        Config.builder().withoutEncryption().withMaxConnectionPoolSize(pool)
-                                .withLogging(org.neo4j.driver.Logging.none()).build());
+                final Driver driver = GraphDatabase.driver(uri, AuthTokens.none(), driverConfig(pool, workload));
 
                 @Override
-                public CompletionStage<Long> run(Workload w) {
+                public CompletionStage<Void> run(Workload w, AtomicLong records) {
                     AsyncSession session = driver.session(AsyncSession.class,
                             org.neo4j.driver.SessionConfig.builder().withFetchSize(w.fetchSize()).build());
-                    AtomicLong n = new AtomicLong();
                     return session.runAsync(w.query(), w.parameters())
-                            .thenCompose(cursor -> cursor.forEachAsync(r -> n.incrementAndGet()))
-                            .thenCompose(summary -> session.closeAsync())
-                            .thenApply(v -> n.get());
+                            .thenCompose(cursor -> cursor.forEachAsync(r -> records.incrementAndGet()))
+                            .thenCompose(summary -> session.closeAsync());
                 }
 
                 @Override
@@ -205,40 +286,82 @@ public final class LoadBenchmark {
         };
     }
 
+    private static Config driverConfig(int pool, Workload workload) {
+        Config.ConfigBuilder config = Config.builder().withoutEncryption().withMaxConnectionPoolSize(pool)
+                .withLogging(org.neo4j.driver.Logging.none());
+        if (workload.newConnection()) {
+            config.withMaxConnectionLifetime(1, TimeUnit.MILLISECONDS);
+        }
+        return config.build();
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
-    /** A server JVM: asyncbolt's BenchServer or Neo4j through the harness launcher. */
+    /** Bytes allocated so far by the live threads of this JVM (the clients' event loops among them). */
+    private static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            if (allocated > 0) {
+                sum += allocated;
+            }
+        }
+        return sum;
+    }
+
+    /** Bytes received on the loopback interface so far (each byte sent between client and server once). */
+    private static long loopbackBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/net/dev"))) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("lo:")) {
+                return Long.parseLong(trimmed.substring(3).trim().split("\\s+")[0]);
+            }
+        }
+        return 0;
+    }
+
+    /** A server JVM: asyncbolt's BenchServer, Neo4j through the harness launcher, or the raw Netty responder. */
     static final class ServerProcess implements AutoCloseable {
 
         private final Process process;
-        private final String uri;
+        private final String address;
 
-        private ServerProcess(Process process, String uri) {
+        private ServerProcess(Process process, String address) {
             this.process = process;
-            this.uri = uri;
+            this.address = address;
         }
 
-        static ServerProcess start(String name) throws IOException, InterruptedException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = switch (name) {
-                case "asyncbolt" -> List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                        BenchServer.class.getName());
+        /** Starts a server JVM with {@code -Xmx1g} and the given extra JVM flags (space-separated, may be blank). */
+        static ServerProcess start(String name, String jvmFlags) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx1g");
+            for (String flag : jvmFlags.trim().split("\\s+")) {
+                if (!flag.isEmpty()) {
+                    command.add(flag);
+                }
+            }
+            String own = System.getProperty("java.class.path");
+            switch (name) {
+                case "asyncbolt" -> command.addAll(List.of("-cp", own, BenchServer.class.getName()));
+                case "asyncbolt-direct" -> command.addAll(List.of("-cp", own, BenchServer.class.getName(), "direct"));
+                case "raw" -> command.addAll(List.of("-cp", own, RawNettyBenchmark.class.getName()));
                 case "neo4j" -> {
                     Path module = Path.of("bolt-test-tools", "neo4j", "target");
                     String classpath = module.resolve("bolt-test-neo4j-0.1.0-SNAPSHOT.jar") + File.pathSeparator
                             + Files.readString(module.resolve("neo4j.classpath")).trim();
-                    yield List.of(java, "-Xmx1g", "-cp", classpath, "io.asyncbolt.testtools.Neo4jLauncher", "0", "none");
+                    command.addAll(List.of("-cp", classpath, "io.asyncbolt.testtools.Neo4jLauncher", "0", "none"));
                 }
                 default -> throw new IllegalArgumentException("Unknown server " + name);
-            };
+            }
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null) {
-                if (line.startsWith("BOLT ")) {
+                if (line.startsWith("BOLT ") || line.startsWith("LISTEN ")) {
                     Thread drain = new Thread(() -> {
                         try {
                             while (out.readLine() != null) {
@@ -250,14 +373,18 @@ public final class LoadBenchmark {
                     });
                     drain.setDaemon(true);
                     drain.start();
-                    return new ServerProcess(process, "bolt://" + line.substring(5));
+                    return new ServerProcess(process, line.substring(line.indexOf(' ') + 1));
                 }
             }
             throw new IllegalStateException(name + " server exited before serving");
         }
 
         String uri() {
-            return uri;
+            return "bolt://" + address;
+        }
+
+        int port() {
+            return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
         }
 
         /** User plus system CPU time of the server process, from /proc (Linux). */
@@ -268,10 +395,26 @@ public final class LoadBenchmark {
             return ticks * 10_000_000L; // 100 clock ticks per second
         }
 
+        /** Read and write system calls of the server process so far (socket, eventfd and pipe), from /proc. */
+        long ioSyscalls() throws IOException {
+            long calls = 0;
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "io"))) {
+                if (line.startsWith("syscr:") || line.startsWith("syscw:")) {
+                    calls += Long.parseLong(line.substring(6).trim());
+                }
+            }
+            return calls;
+        }
+
         @Override
-        public void close() throws IOException, InterruptedException {
+        public void close() throws IOException {
             process.getOutputStream().close();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
         }

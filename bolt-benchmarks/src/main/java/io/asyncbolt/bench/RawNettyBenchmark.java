@@ -18,26 +18,18 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The ceiling of this machine for request/response over loopback with Netty: a 20-byte request answered
- * by a 30-byte response, no protocol. The server runs in its own JVM, like the Bolt servers of
- * {@link LoadBenchmark}; rows are printed in the same table format.
- *
- * <pre>
- * java -cp bolt-benchmarks/target/benchmarks.jar io.asyncbolt.bench.RawNettyBenchmark [warmup s] [seconds]
- * </pre>
+ * by a 30-byte response, no protocol. {@link LoadBenchmark} starts the responder ({@link #main}) in its own
+ * JVM, like the Bolt servers, and drives it with {@link #run} from its own.
  */
 public final class RawNettyBenchmark {
 
@@ -47,43 +39,21 @@ public final class RawNettyBenchmark {
     private RawNettyBenchmark() {
     }
 
+    /** {@code server}: the responder JVM, printing {@code LISTEN 127.0.0.1:port}; stops when standard input ends. */
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("server")) {
-            serve();
-            return;
-        }
-        int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RawNettyBenchmark.class.getName(), "server").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        int port = Integer.parseInt(out.readLine().substring("PORT ".length()));
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
-        System.out.printf(Locale.ROOT, "%n| server | client | workload | ops/s | client CPU s | server CPU s |%n");
-        System.out.println("|---|---|---|---:|---:|---:|");
-        try {
-            for (int[] shape : new int[][] {{1, 1}, {32, 1}, {1, 128}, {32, 128}}) {
-                run(group, port, shape[0], shape[1], warmup);
-                long serverCpu = cpuNanos(server.pid());
-                long clientCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                        .getProcessCpuTime();
-                long ops = run(group, port, shape[0], shape[1], seconds);
-                System.out.printf(Locale.ROOT, "| raw netty | raw netty | 20 B -> 30 B x%d conn, %d in flight | %,.0f | %.1f | %.1f |%n",
-                        shape[0], shape[1], ops / (double) seconds,
-                        (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                                .getProcessCpuTime() - clientCpu) / 1e9,
-                        (cpuNanos(server.pid()) - serverCpu) / 1e9);
-            }
-        } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            server.getOutputStream().close();
-            server.waitFor(10, TimeUnit.SECONDS);
-        }
-        System.exit(0);
+        serve();
     }
 
     /** Closed loops: each connection keeps {@code inFlight} requests outstanding for {@code seconds}. */
+    static long run(int port, int connections, int inFlight, int seconds) throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        try {
+            return run(group, port, connections, inFlight, seconds);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
     private static long run(EventLoopGroup group, int port, int connections, int inFlight, int seconds)
             throws InterruptedException {
         AtomicLong done = new AtomicLong();
@@ -149,7 +119,7 @@ public final class RawNettyBenchmark {
                         });
                     }
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        System.out.println("PORT " + ((InetSocketAddress) server.localAddress()).getPort());
+        System.out.println("LISTEN 127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort());
         System.out.flush();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             while (in.readLine() != null) {
@@ -157,11 +127,5 @@ public final class RawNettyBenchmark {
             }
         }
         System.exit(0);
-    }
-
-    private static long cpuNanos(long pid) throws java.io.IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
     }
 }

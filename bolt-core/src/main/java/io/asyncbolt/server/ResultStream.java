@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One open result of a connection: subscribes to the handler's records and writes them as RECORD
- * messages as the client PULLs. Signals from the publisher (any thread) are queued and handled on the
- * channel's event loop in batches; all other state is touched on the event loop only. Rows are requested
+ * messages as the client PULLs. Signals from the publisher on another thread are queued and handled on
+ * the channel's event loop in batches; signals given on the event loop itself (rows already in memory)
+ * are handled at once, so a small result goes out in the same flush as the PULL that asked for it. All
+ * other state is touched on the event loop only. Rows are requested
  * from the publisher only for what the current PULL still needs plus one (to know whether more follow),
  * at most {@link #BATCH} at a time, and not at all while the channel is not writable.
  */
@@ -38,6 +40,8 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
     private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    /** On the event loop: signals are being handled, so a signal given meanwhile only joins the inbox. */
+    private boolean busy;
 
     // event-loop state
     private final ArrayDeque<List<Object>> buffer = new ArrayDeque<>();
@@ -115,20 +119,32 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
 
     /** The channel became writable again: go on if a PULL is waiting for rows. */
     void resume() {
-        if (pulling) {
-            pump();
-            channel.flush();
-        }
+        handle();
     }
 
+    /** Called while the connection handles a request; the connection flushes when it is done. */
     private void start(long n, boolean discard) {
         remaining = n < 0 ? Long.MAX_VALUE : n;
         discarding = discard;
         pulling = true;
-        pump();
-        channel.flush();
+        if (busy) {
+            // a pull that follows from the end of this stream's previous one (has_more, then PULL again)
+            absorb();
+            pump();
+            return;
+        }
+        busy = true;
+        try {
+            do {
+                absorb();
+                pump();
+            } while (pulling && !inbox.isEmpty());
+        } finally {
+            busy = false;
+        }
     }
 
+    /** Writes what the PULL still needs; runs with {@code busy} set. */
     private void pump() {
         while (pulling) {
             while (remaining > 0 && !buffer.isEmpty()) {
@@ -155,6 +171,7 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
                 long need = remaining == Long.MAX_VALUE ? BATCH : Math.min(remaining + 1 - buffer.size(), BATCH);
                 outstanding = need;
                 subscription.request(need);
+                absorb(); // a publisher on this thread may have answered already
                 continue;
             }
             return;
@@ -168,8 +185,36 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
         }
     }
 
+    /** Handles queued signals on the event loop, and writes what a waiting PULL can now have. */
     private void drain() {
         drainScheduled.set(false);
+        handle();
+    }
+
+    private void handle() {
+        if (busy) {
+            return;
+        }
+        busy = true;
+        try {
+            boolean pumped = false;
+            do {
+                absorb();
+                if (pulling) {
+                    pump();
+                    pumped = true;
+                }
+            } while (pulling && !inbox.isEmpty());
+            if (pumped) {
+                channel.flush();
+            }
+        } finally {
+            busy = false;
+        }
+    }
+
+    /** Moves the inbox's signals into the event-loop state. */
+    private void absorb() {
         Object signal;
         while ((signal = inbox.poll()) != null) {
             if (cancelled) {
@@ -193,14 +238,14 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
                 buffer.add(row);
             }
         }
-        if (pulling) {
-            pump();
-            channel.flush();
-        }
     }
 
     private void signal(Object signal) {
         inbox.offer(signal);
+        if (channel.eventLoop().inEventLoop()) {
+            handle(); // unless a pull on this thread is running, which takes it from the inbox itself
+            return;
+        }
         if (drainScheduled.compareAndSet(false, true)) {
             try {
                 channel.eventLoop().execute(drainTask);
