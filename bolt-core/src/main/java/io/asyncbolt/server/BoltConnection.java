@@ -669,20 +669,26 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     }
 
     private void route(RouteMessage route) {
-        try {
-            RoutingTable table = config.routing().route(route.database(), route.routing(), connectionContext());
-            List<Map<String, Object>> servers = new ArrayList<>();
-            servers.add(Map.of("addresses", table.routers(), "role", "ROUTE"));
-            servers.add(Map.of("addresses", table.readers(), "role", "READ"));
-            servers.add(Map.of("addresses", table.writers(), "role", "WRITE"));
-            Map<String, Object> rt = new LinkedHashMap<>();
-            rt.put("ttl", Math.max(1, table.ttl().toSeconds()));
-            rt.put("db", route.database() != null ? route.database() : config.defaultDatabase());
-            rt.put("servers", servers);
-            send(new SuccessMessage(Map.of("rt", rt)));
-        } catch (RuntimeException e) {
-            fail(Failures.toFailure(e, connectionId));
-        }
+        RequestContext context = new RequestContext(connectionId, version, principal, userAgent, route.database(),
+                AccessMode.READ, route.bookmarks(), Map.of(), null, route.impersonatedUser());
+        // the provider is embedder code and may block (ask a cluster, a registry): it runs on the executor
+        async(route, () -> CompletableFuture.completedFuture(
+                config.routing().route(route.database(), route.routing(), context)), (table, error) -> {
+                    if (error != null || table == null) {
+                        fail(Failures.toFailure(error != null ? error
+                                : new IllegalStateException("RoutingTableProvider returned null"), connectionId));
+                        return;
+                    }
+                    List<Map<String, Object>> servers = new ArrayList<>();
+                    servers.add(Map.of("addresses", table.routers(), "role", "ROUTE"));
+                    servers.add(Map.of("addresses", table.readers(), "role", "READ"));
+                    servers.add(Map.of("addresses", table.writers(), "role", "WRITE"));
+                    Map<String, Object> rt = new LinkedHashMap<>();
+                    rt.put("ttl", Math.max(1, table.ttl().toSeconds()));
+                    rt.put("db", route.database() != null ? route.database() : config.defaultDatabase());
+                    rt.put("servers", servers);
+                    send(new SuccessMessage(Map.of("rt", rt)));
+                });
     }
 
     private void reset() {
@@ -749,11 +755,6 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     @FunctionalInterface
     private interface ThrowingSupplier<T> {
         T get() throws Exception;
-    }
-
-    private RequestContext connectionContext() {
-        return new RequestContext(connectionId, version, principal, userAgent, null, AccessMode.WRITE, List.of(),
-                Map.of(), null, null);
     }
 
     private RequestContext context(TransactionOptions options) {
