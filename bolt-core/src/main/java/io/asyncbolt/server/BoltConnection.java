@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -713,10 +714,12 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         CompletableFuture<T> result = new CompletableFuture<>();
         result.whenComplete((value, error) -> ctx.executor().execute(() -> {
             if (current != op) {
+                release(value);
                 return;
             }
             current = null;
             if (op.cancelled) {
+                release(value);
                 send(IgnoredMessage.INSTANCE);
             } else {
                 done.accept(value, error == null ? null : Failures.unwrap(error));
@@ -738,8 +741,9 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                         stage.whenComplete((value, error) -> {
                             if (error != null) {
                                 result.completeExceptionally(error);
-                            } else {
-                                result.complete(value);
+                            } else if (!result.complete(value)) {
+                                // RESET, a timeout or the peer's end came first: nobody reads this answer
+                                release(value);
                             }
                         });
                     }
@@ -749,6 +753,39 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             });
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
+        }
+    }
+
+    /** Lets go of an answer that arrived too late, so a result's row source (a cursor, a file) is closed. */
+    private static void release(Object value) {
+        if (value instanceof QueryResult late) {
+            try {
+                late.records().subscribe(Unread.INSTANCE);
+            } catch (RuntimeException e) {
+                log.debug("Releasing an unread result failed", e);
+            }
+        }
+    }
+
+    /** Subscribes only to cancel at once: the publisher closes what it holds. */
+    private enum Unread implements Flow.Subscriber<Object> {
+        INSTANCE;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(Object item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
         }
     }
 

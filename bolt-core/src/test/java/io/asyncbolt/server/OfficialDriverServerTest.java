@@ -537,8 +537,13 @@ class OfficialDriverServerTest {
             Thread.sleep(10);
         }
         Thread.sleep(200);
+        int port = server.port();
         CompletableFuture<Void> stopped = server.shutdown(Duration.ofSeconds(10));
         Thread.sleep(100);
+        assertThat(server.isShuttingDown()).isTrue();
+        assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close()).as("no longer accepting")
+                .isInstanceOf(java.net.ConnectException.class);
+        assertThat(finishing).as("the running query is still allowed to finish").isNotDone();
         release.complete(null);
         assertThat(finishing.get()).isEqualTo(9);
         stopped.get();

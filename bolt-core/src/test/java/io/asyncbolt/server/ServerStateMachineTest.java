@@ -40,6 +40,7 @@ class ServerStateMachineTest {
     private static final BoltVersion V5_8 = BoltVersion.V5_8;
     private final CountDownLatch slowStarted = new CountDownLatch(1);
     private final CompletableFuture<Void> releaseSlow = new CompletableFuture<>();
+    private final CompletableFuture<Void> lateRowsClosed = new CompletableFuture<>();
     private BoltServer server;
 
     @AfterEach
@@ -60,6 +61,11 @@ class ServerStateMachineTest {
                 }
                 case "many" -> {
                     return CompletableFuture.completedFuture(QueryResult.of(List.of("i"), count(5)));
+                }
+                case "slow cursor" -> {
+                    slowStarted.countDown();
+                    releaseSlow.get();
+                    return CompletableFuture.completedFuture(QueryResult.of(List.of("i"), new ClosingRows()));
                 }
                 default -> {
                 }
@@ -82,6 +88,26 @@ class ServerStateMachineTest {
                 return List.of((long) i.getAndIncrement());
             }
         };
+    }
+
+    /** Rows from a source that must be closed (a cursor); closing completes {@link #lateRowsClosed}. */
+    private final class ClosingRows implements Iterator<List<Object>>, AutoCloseable {
+        private final Iterator<List<Object>> rows = count(3);
+
+        @Override
+        public boolean hasNext() {
+            return rows.hasNext();
+        }
+
+        @Override
+        public List<Object> next() {
+            return rows.next();
+        }
+
+        @Override
+        public void close() {
+            lateRowsClosed.complete(null);
+        }
     }
 
     private RawBoltClient login(BoltVersion version) throws Exception {
@@ -147,6 +173,23 @@ class ServerStateMachineTest {
             assertThat(client.receive()).isEqualTo(IgnoredMessage.INSTANCE);
             assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
             assertThat(releaseSlow).isNotDone();
+            client.send(new RunMessage("ok", Map.of()), PullMessage.all());
+            assertThat(((SuccessMessage) client.receive()).fields()).containsExactly("x");
+        }
+    }
+
+    @Test
+    void aResultThatArrivesAfterAResetIsClosedUnread() throws Exception {
+        start(BoltServer.builder());
+        try (RawBoltClient client = login(V5_8)) {
+            client.send(new RunMessage("slow cursor", Map.of()), PullMessage.all());
+            assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            client.send(ResetMessage.INSTANCE);
+            assertThat(client.receive()).isEqualTo(IgnoredMessage.INSTANCE);
+            assertThat(client.receive()).isEqualTo(IgnoredMessage.INSTANCE);
+            assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
+            releaseSlow.complete(null);
+            assertThat(lateRowsClosed).as("the handler's row source is closed").succeedsWithin(Duration.ofSeconds(5));
             client.send(new RunMessage("ok", Map.of()), PullMessage.all());
             assertThat(((SuccessMessage) client.receive()).fields()).containsExactly("x");
         }
@@ -260,9 +303,24 @@ class ServerStateMachineTest {
             assertThat(second.closedByServer()).isTrue();
             assertThat(first.closedByServer()).as("idle connection closed after the idle timeout").isTrue();
         }
-        try (RawBoltClient third = login(V5_8)) {
+        try (RawBoltClient third = loginOnceASlotIsFree()) {
             third.send(new RunMessage("ok", Map.of()), PullMessage.all());
             assertThat(((SuccessMessage) third.receive()).fields()).containsExactly("x");
+        }
+    }
+
+    /** The slot of a closed connection is free once the server has seen the close, a moment after the peer. */
+    private RawBoltClient loginOnceASlotIsFree() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                return login(V5_8);
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
