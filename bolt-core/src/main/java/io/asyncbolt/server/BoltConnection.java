@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -669,20 +670,26 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     }
 
     private void route(RouteMessage route) {
-        try {
-            RoutingTable table = config.routing().route(route.database(), route.routing(), connectionContext());
-            List<Map<String, Object>> servers = new ArrayList<>();
-            servers.add(Map.of("addresses", table.routers(), "role", "ROUTE"));
-            servers.add(Map.of("addresses", table.readers(), "role", "READ"));
-            servers.add(Map.of("addresses", table.writers(), "role", "WRITE"));
-            Map<String, Object> rt = new LinkedHashMap<>();
-            rt.put("ttl", Math.max(1, table.ttl().toSeconds()));
-            rt.put("db", route.database() != null ? route.database() : config.defaultDatabase());
-            rt.put("servers", servers);
-            send(new SuccessMessage(Map.of("rt", rt)));
-        } catch (RuntimeException e) {
-            fail(Failures.toFailure(e, connectionId));
-        }
+        RequestContext context = new RequestContext(connectionId, version, principal, userAgent, route.database(),
+                AccessMode.READ, route.bookmarks(), Map.of(), null, route.impersonatedUser());
+        // the provider is embedder code and may block (ask a cluster, a registry): it runs on the executor
+        async(route, () -> CompletableFuture.completedFuture(
+                config.routing().route(route.database(), route.routing(), context)), (table, error) -> {
+                    if (error != null || table == null) {
+                        fail(Failures.toFailure(error != null ? error
+                                : new IllegalStateException("RoutingTableProvider returned null"), connectionId));
+                        return;
+                    }
+                    List<Map<String, Object>> servers = new ArrayList<>();
+                    servers.add(Map.of("addresses", table.routers(), "role", "ROUTE"));
+                    servers.add(Map.of("addresses", table.readers(), "role", "READ"));
+                    servers.add(Map.of("addresses", table.writers(), "role", "WRITE"));
+                    Map<String, Object> rt = new LinkedHashMap<>();
+                    rt.put("ttl", Math.max(1, table.ttl().toSeconds()));
+                    rt.put("db", route.database() != null ? route.database() : config.defaultDatabase());
+                    rt.put("servers", servers);
+                    send(new SuccessMessage(Map.of("rt", rt)));
+                });
     }
 
     private void reset() {
@@ -707,10 +714,12 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         CompletableFuture<T> result = new CompletableFuture<>();
         result.whenComplete((value, error) -> ctx.executor().execute(() -> {
             if (current != op) {
+                release(value);
                 return;
             }
             current = null;
             if (op.cancelled) {
+                release(value);
                 send(IgnoredMessage.INSTANCE);
             } else {
                 done.accept(value, error == null ? null : Failures.unwrap(error));
@@ -732,8 +741,9 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                         stage.whenComplete((value, error) -> {
                             if (error != null) {
                                 result.completeExceptionally(error);
-                            } else {
-                                result.complete(value);
+                            } else if (!result.complete(value)) {
+                                // RESET, a timeout or the peer's end came first: nobody reads this answer
+                                release(value);
                             }
                         });
                     }
@@ -746,14 +756,42 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         }
     }
 
+    /** Lets go of an answer that arrived too late, so a result's row source (a cursor, a file) is closed. */
+    private static void release(Object value) {
+        if (value instanceof QueryResult late) {
+            try {
+                late.records().subscribe(Unread.INSTANCE);
+            } catch (RuntimeException e) {
+                log.debug("Releasing an unread result failed", e);
+            }
+        }
+    }
+
+    /** Subscribes only to cancel at once: the publisher closes what it holds. */
+    private enum Unread implements Flow.Subscriber<Object> {
+        INSTANCE;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(Object item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+
     @FunctionalInterface
     private interface ThrowingSupplier<T> {
         T get() throws Exception;
-    }
-
-    private RequestContext connectionContext() {
-        return new RequestContext(connectionId, version, principal, userAgent, null, AccessMode.WRITE, List.of(),
-                Map.of(), null, null);
     }
 
     private RequestContext context(TransactionOptions options) {

@@ -15,8 +15,13 @@ import java.util.function.Supplier;
  * buffer), and stops requesting while the client is slow to read.
  *
  * @param fields  the column names
- * @param records the rows, each a list of values in field order; each subscription sees the rows once
- * @param summary read after the records completed
+ * @param records the rows, each a list of values in field order; each subscription sees the rows once. The
+ *                engine subscribes and requests from a network thread, so {@code subscribe} and
+ *                {@code request} must not block (produce rows elsewhere, as {@link #of(List, Iterator)} does).
+ *                An answer that arrives after a RESET or after the client left is subscribed to and
+ *                cancelled at once, so the publisher can close what it holds.
+ * @param summary read on a network thread once the records completed: must not block (work it out while
+ *                producing the records)
  */
 public record QueryResult(List<String> fields, Flow.Publisher<List<Object>> records, Supplier<ResultSummary> summary) {
 

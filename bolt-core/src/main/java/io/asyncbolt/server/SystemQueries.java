@@ -12,10 +12,35 @@ import java.util.function.Function;
 /**
  * Built-in answers to the queries tools send when they connect (cypher-shell, Neo4j Browser, driver
  * connectivity checks). Matched on the normalised statement, ignoring case, exactly; a procedure call
- * also matches when more clauses follow it ({@code CALL dbms.components() YIELD ...}). Consulted before
- * the application's {@link QueryHandler}; replace or remove entries to change that.
+ * also matches when more clauses follow it ({@code CALL dbms.components() YIELD ...}), and a
+ * {@code SHOW} command when a {@code YIELD} clause follows it ({@code SHOW PROCEDURES YIELD name, ...},
+ * answered with all its columns). Consulted before the application's {@link QueryHandler}; replace or
+ * remove entries to change that, e.g. {@code with(BROWSER_META_COUNTS, q -> ...)} to show real counts.
  */
 public final class SystemQueries {
+
+    /**
+     * The labels, relationship types and property keys Neo4j Browser polls every 20 s; answered with
+     * one {@code result} column and a row {@code {name, data}} for each (empty lists by default).
+     */
+    public static final String BROWSER_META_TYPES = "CALL db.labels() YIELD label"
+            + " RETURN {name:'labels', data:COLLECT(label)[..1000]} AS result UNION ALL"
+            + " CALL db.relationshipTypes() YIELD relationshipType"
+            + " RETURN {name:'relationshipTypes', data:COLLECT(relationshipType)[..1000]} AS result UNION ALL"
+            + " CALL db.propertyKeys() YIELD propertyKey"
+            + " RETURN {name:'propertyKeys', data:COLLECT(propertyKey)[..1000]} AS result";
+
+    /** The node and relationship counts Neo4j Browser polls; rows {@code {name: 'nodes'|'relationships', data}}. */
+    public static final String BROWSER_META_COUNTS = "MATCH () RETURN { name:'nodes', data:count(*) } AS result"
+            + " UNION ALL MATCH ()-[]->() RETURN { name:'relationships', data: count(*)} AS result";
+
+    /** The single metadata query of Neo4j Browser before 5.x split it: types, functions, procedures, counts. */
+    public static final String BROWSER_META_LEGACY = BROWSER_META_TYPES
+            + " UNION ALL CALL dbms.functions() YIELD name, signature, description"
+            + " RETURN {name:'functions', data: collect({name: name, signature: signature, description: description})}"
+            + " AS result UNION ALL CALL dbms.procedures() YIELD name, signature, description"
+            + " RETURN {name:'procedures', data:collect({name: name, signature: signature, description: description})}"
+            + " AS result UNION ALL " + BROWSER_META_COUNTS;
 
     private final Map<String, Function<Query, QueryResult>> answers;
 
@@ -56,6 +81,11 @@ public final class SystemQueries {
         a.put("call db.propertyKeys()", q -> rows(List.of("propertyKey")));
         a.put("match () return count(*) as count", q -> row(List.of("count"), 0L));
         a.put("match ()-->() return count(*) as count", q -> row(List.of("count"), 0L));
+        a.put(BROWSER_META_TYPES, q -> meta("labels", List.of(), "relationshipTypes", List.of(), "propertyKeys",
+                List.of()));
+        a.put(BROWSER_META_COUNTS, q -> meta("nodes", 0L, "relationships", 0L));
+        a.put(BROWSER_META_LEGACY, q -> meta("labels", List.of(), "relationshipTypes", List.of(), "propertyKeys",
+                List.of(), "functions", List.of(), "procedures", List.of(), "nodes", 0L, "relationships", 0L));
         return new SystemQueries(lowerKeys(a));
     }
 
@@ -83,6 +113,11 @@ public final class SystemQueries {
         if (exact != null) {
             return exact.apply(query);
         }
+        if (statement.startsWith("show ")) {
+            int yield = statement.indexOf(" yield ");
+            Function<Query, QueryResult> command = yield > 0 ? answers.get(statement.substring(0, yield)) : null;
+            return command == null ? null : command.apply(query);
+        }
         int space = statement.startsWith("call ") ? statement.indexOf(' ', 5) : -1;
         while (space > 0) {
             Function<Query, QueryResult> prefix = answers.get(statement.substring(0, space));
@@ -104,6 +139,18 @@ public final class SystemQueries {
                     "localhost:7687", "primary", true, "online", "online", "", isDefault, isDefault, List.of()));
         }
         return QueryResult.of(fields, rows);
+    }
+
+    /** Browser's metadata shape: one {@code result} column, a row {@code {name, data}} per name/data pair. */
+    private static QueryResult meta(Object... namesAndData) {
+        List<List<?>> rows = new ArrayList<>();
+        for (int i = 0; i < namesAndData.length; i += 2) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("name", namesAndData[i]);
+            result.put("data", namesAndData[i + 1]);
+            rows.add(List.of(result));
+        }
+        return QueryResult.of(List.of("result"), rows);
     }
 
     private static QueryResult row(List<String> fields, Object... values) {

@@ -93,8 +93,8 @@ class OfficialDriverServerTest {
     @ParameterizedTest(name = "Bolt {0}")
     @MethodSource("versions")
     void eachVersionServesQueriesAndTransactions(BoltVersion version) {
-        server = BoltServer.builder().port(0).versions(List.of(version)).queryHandler(OfficialDriverServerTest::echo)
-                .start();
+        server = BoltServer.builder().port(0).versions(List.of(version)).telemetry(true)
+                .queryHandler(OfficialDriverServerTest::echo).start();
         driver = connect("bolt", server);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("n", 42L);
@@ -111,11 +111,119 @@ class OfficialDriverServerTest {
             }
             Value inTx = session.executeWrite(tx -> tx.run("RETURN $x", Map.of("x", "tx")).single().get("x"));
             assertThat(inTx.asString()).isEqualTo("tx");
+            Value read = session.executeRead(tx -> tx.run("RETURN $x", Map.of("x", "read")).single().get("x"));
+            assertThat(read.asString()).isEqualTo("read");
             assertThat(session.lastBookmarks()).isNotEmpty();
         }
         var eager = driver.executableQuery("RETURN $x").withParameters(Map.of("x", 7L)).execute();
         assertThat(eager.records()).singleElement().satisfies(r -> assertThat(r.get("x").asLong()).isEqualTo(7));
         assertThat(eager.summary().server().agent()).startsWith("Neo4j/");
+        assertThat(eager.summary().server().protocolVersion()).as("the one version the server offers")
+                .isEqualTo(version.toString());
+    }
+
+    @Test
+    void theQueryContextCarriesWhatTheDriverSent() {
+        List<Query> seen = new CopyOnWriteArrayList<>();
+        server = BoltServer.builder().port(0).queryHandler(query -> {
+            seen.add(query);
+            return echo(query);
+        }).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session(SessionConfig.builder().withDatabase("movies")
+                .withDefaultAccessMode(org.neo4j.driver.AccessMode.READ)
+                .withBookmarks(org.neo4j.driver.Bookmark.from("bm-earlier"))
+                .withImpersonatedUser("alice").build())) {
+            session.run("RETURN $x", Map.of("x", 1L)).consume();
+            session.executeRead(tx -> tx.run("RETURN $y", Map.of("y", 2L)).consume(),
+                    org.neo4j.driver.TransactionConfig.builder().withMetadata(Map.of("app", "ctx"))
+                            .withTimeout(Duration.ofSeconds(7)).build());
+        }
+        assertThat(seen).hasSize(2);
+        Query auto = seen.get(0);
+        assertThat(auto.statement()).isEqualTo("RETURN $x");
+        assertThat(auto.parameters()).isEqualTo(Map.of("x", 1L));
+        assertThat(auto.transaction()).isNull();
+        RequestContext context = auto.context();
+        assertThat(context.database()).isEqualTo("movies");
+        assertThat(context.accessMode()).isEqualTo(AccessMode.READ);
+        assertThat(context.bookmarks()).containsExactly("bm-earlier");
+        assertThat(context.impersonatedUser()).isEqualTo("alice");
+        assertThat(context.principal().getName()).isEqualTo("neo4j");
+        assertThat(context.version()).isEqualTo(BoltVersion.ALL.get(0));
+        assertThat(context.userAgent()).startsWith("neo4j-java/");
+        assertThat(context.connectionId()).startsWith("bolt-");
+        Query inTx = seen.get(1);
+        assertThat(inTx.transaction()).isNotNull();
+        assertThat(inTx.context().txMetadata()).isEqualTo(Map.of("app", "ctx"));
+        assertThat(inTx.context().txTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(inTx.context().database()).isEqualTo("movies");
+        assertThat(inTx.context().accessMode()).isEqualTo(AccessMode.READ);
+        assertThat(inTx.context().bookmarks()).as("the bookmark of the auto-commit query before").isNotEmpty()
+                .doesNotContain("bm-earlier");
+    }
+
+    static List<BoltVersion> summaryVersions() {
+        return List.of(BoltVersion.V4_4, BoltVersion.V5_4, BoltVersion.V5_8);
+    }
+
+    @ParameterizedTest(name = "Bolt {0}")
+    @MethodSource("summaryVersions")
+    void summariesCarryQueryTypeCountersNotificationsAndBookmark(BoltVersion version) {
+        Map<String, Object> notification = new LinkedHashMap<>();
+        notification.put("code", "Neo.ClientNotification.Statement.CartesianProduct");
+        notification.put("title", "This query builds a cartesian product");
+        notification.put("description", "Mind the product.");
+        notification.put("severity", "WARNING");
+        notification.put("category", "PERFORMANCE");
+        server = BoltServer.builder().port(0).versions(List.of(version)).queryHandler(query ->
+                CompletableFuture.completedFuture(QueryResult.empty(new ResultSummary("w",
+                        Map.of("nodes-created", 2L, "properties-set", 3L), List.of(notification), "bm-handler"))))
+                .start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            org.neo4j.driver.summary.ResultSummary summary = session.run("CREATE (a), (b)").consume();
+            assertThat(summary.queryType()).isEqualTo(org.neo4j.driver.summary.QueryType.WRITE_ONLY);
+            assertThat(summary.counters().nodesCreated()).isEqualTo(2);
+            assertThat(summary.counters().propertiesSet()).isEqualTo(3);
+            assertThat(summary.counters().containsUpdates()).isTrue();
+            assertThat(summary.database().name()).isEqualTo("neo4j");
+            assertThat(summary.notifications()).singleElement().satisfies(n -> {
+                assertThat(n.code()).isEqualTo("Neo.ClientNotification.Statement.CartesianProduct");
+                assertThat(n.title()).isEqualTo("This query builds a cartesian product");
+                assertThat(n.rawSeverityLevel()).hasValue("WARNING");
+            });
+            assertThat(session.lastBookmarks().toString()).contains("bm-handler");
+        }
+    }
+
+    static List<BoltVersion> failureVersions() {
+        return List.of(BoltVersion.V5_6, BoltVersion.V5_7, BoltVersion.V5_8, BoltVersion.V6_0);
+    }
+
+    @ParameterizedTest(name = "Bolt {0}")
+    @MethodSource("failureVersions")
+    void failuresCarryTheGqlFieldsFromBolt57(BoltVersion version) {
+        server = BoltServer.builder().port(0).versions(List.of(version)).queryHandler(query -> {
+            throw BoltException.argumentError("x must be positive");
+        }).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            assertThatThrownBy(() -> session.run("RETURN $x", Map.of("x", -1L)).consume())
+                    .isInstanceOf(ClientException.class).satisfies(e -> {
+                        ClientException failure = (ClientException) e;
+                        assertThat(failure.code()).isEqualTo(StatusCodes.ARGUMENT_ERROR);
+                        assertThat(failure.getMessage()).isEqualTo("x must be positive");
+                        assertThat(failure.gqlStatus()).isEqualTo("50N42");
+                        if (version.isAtLeast(BoltVersion.V5_7)) {
+                            // only sent from 5.7: without them the driver knows no classification
+                            assertThat(failure.rawClassification()).hasValue("CLIENT_ERROR");
+                            assertThat(failure.statusDescription()).contains("x must be positive");
+                        } else {
+                            assertThat(failure.rawClassification()).isEmpty();
+                        }
+                    });
+        }
     }
 
     static List<BoltVersion> valueVersions() {
@@ -326,13 +434,84 @@ class OfficialDriverServerTest {
         driver = connect("bolt", server);
         try (Session session = driver.session()) {
             assertThat(session.run("CALL db.ping()").single().get("success").asBoolean()).isTrue();
+            assertThat(session.run("RETURN 1").single().get(0).asLong()).isEqualTo(1);
             Record components = session.run("CALL dbms.components() YIELD name, versions, edition").single();
             assertThat(components.get("versions").asList()).containsExactly("5.26.0");
+            assertThat(session.run("CALL dbms.licenseAgreementDetails()").single().get("status").asString())
+                    .isEqualTo("yes");
+            assertThat(session.run("CALL dbms.showCurrentUser()").single().get("username").asString())
+                    .isEqualTo("neo4j");
         }
         try (Session system = driver.session(SessionConfig.forDatabase("system"))) {
             List<String> names = new ArrayList<>();
             system.run("SHOW DATABASES").forEachRemaining(r -> names.add(r.get("name").asString()));
             assertThat(names).containsExactly("neo4j", "system");
+            Result config = system.run("CALL dbms.clientConfig()");
+            assertThat(config.keys()).containsExactly("name", "description", "value");
+            assertThat(config.list()).isEmpty();
+            // what Neo4j Browser 5 sends to list procedures and functions
+            for (String show : List.of("SHOW PROCEDURES yield name, description, signature",
+                    "SHOW FUNCTIONS yield name, description, signature")) {
+                List<String> keys = system.executeRead(tx -> {
+                    Result r = tx.run(show);
+                    r.consume();
+                    return r.keys();
+                });
+                assertThat(keys).as(show).contains("name", "description", "signature");
+            }
+        }
+        // Neo4j Browser's polling, as it sends it (in a read transaction): one `result` column of {name, data}
+        try (Session session = driver.session()) {
+            Map<String, Object> types = session.executeRead(tx -> resultsByName(tx.run("""
+                    CALL db.labels() YIELD label
+                    RETURN {name:'labels', data:COLLECT(label)[..1000]} AS result
+                    UNION ALL
+                    CALL db.relationshipTypes() YIELD relationshipType
+                    RETURN {name:'relationshipTypes', data:COLLECT(relationshipType)[..1000]} AS result
+                    UNION ALL
+                    CALL db.propertyKeys() YIELD propertyKey
+                    RETURN {name:'propertyKeys', data:COLLECT(propertyKey)[..1000]} AS result
+                    """)));
+            assertThat(types).containsExactly(Map.entry("labels", List.of()), Map.entry("relationshipTypes", List.of()),
+                    Map.entry("propertyKeys", List.of()));
+            Map<String, Object> counts = session.executeRead(tx -> resultsByName(tx.run("""
+                    MATCH () RETURN { name:'nodes', data:count(*) } AS result
+                    UNION ALL
+                    MATCH ()-[]->() RETURN { name:'relationships', data: count(*)} AS result
+                    """)));
+            assertThat(counts).containsExactly(Map.entry("nodes", 0L), Map.entry("relationships", 0L));
+            Map<String, Object> legacy = session.executeRead(tx -> resultsByName(tx.run(
+                    SystemQueries.BROWSER_META_LEGACY)));
+            assertThat(legacy.keySet()).containsExactly("labels", "relationshipTypes", "propertyKeys", "functions",
+                    "procedures", "nodes", "relationships");
+        }
+    }
+
+    private static Map<String, Object> resultsByName(Result result) {
+        assertThat(result.keys()).containsExactly("result");
+        Map<String, Object> byName = new LinkedHashMap<>();
+        result.forEachRemaining(r -> byName.put(r.get("result").get("name").asString(),
+                r.get("result").get("data").asObject()));
+        return byName;
+    }
+
+    @Test
+    void theEmbedderOverridesAndRemovesBuiltInAnswers() {
+        server = BoltServer.builder().port(0)
+                .systemQueries(SystemQueries.defaults("5.26.0", "neo4j")
+                        .with(SystemQueries.BROWSER_META_COUNTS, q -> QueryResult.of(List.of("result"), List.of(
+                                List.of(Map.of("name", "nodes", "data", 12L)),
+                                List.of(Map.of("name", "relationships", "data", 34L)))))
+                        .without("RETURN 1"))
+                .queryHandler(query -> CompletableFuture.completedFuture(
+                        QueryResult.single(Map.of("handled", query.statement()))))
+                .start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            assertThat(resultsByName(session.run(SystemQueries.BROWSER_META_COUNTS)))
+                    .containsExactly(Map.entry("nodes", 12L), Map.entry("relationships", 34L));
+            assertThat(session.run("return  1;").single().get("handled").asString()).isEqualTo("return  1;");
+            assertThat(session.run("CALL db.ping()").single().get("success").asBoolean()).isTrue();
         }
     }
 
@@ -358,8 +537,13 @@ class OfficialDriverServerTest {
             Thread.sleep(10);
         }
         Thread.sleep(200);
+        int port = server.port();
         CompletableFuture<Void> stopped = server.shutdown(Duration.ofSeconds(10));
         Thread.sleep(100);
+        assertThat(server.isShuttingDown()).isTrue();
+        assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close()).as("no longer accepting")
+                .isInstanceOf(java.net.ConnectException.class);
+        assertThat(finishing).as("the running query is still allowed to finish").isNotDone();
         release.complete(null);
         assertThat(finishing.get()).isEqualTo(9);
         stopped.get();

@@ -3,6 +3,8 @@ package io.asyncbolt.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.protocol.message.BeginMessage;
+import io.asyncbolt.protocol.message.CommitMessage;
 import io.asyncbolt.protocol.message.FailureMessage;
 import io.asyncbolt.protocol.message.HelloMessage;
 import io.asyncbolt.protocol.message.LogonMessage;
@@ -17,10 +19,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
@@ -31,6 +35,7 @@ import org.neo4j.driver.Session;
 class ServerBadInputTest {
 
     private final AtomicLong produced = new AtomicLong();
+    private final CompletableFuture<String> rolledBack = new CompletableFuture<>();
     private BoltServer server;
     private Driver driver;
 
@@ -40,8 +45,16 @@ class ServerBadInputTest {
                 .handshakeTimeout(Duration.ofMillis(300))
                 .authTimeout(Duration.ofMillis(500))
                 .maxMessageSizeBeforeAuth(1024)
+                .maxMessageSize(64 * 1024)
                 .maxDepth(32)
                 .writeBufferWaterMarks(8 * 1024, 32 * 1024)
+                .transactionHandler(new TransactionHandler() {
+                    @Override
+                    public CompletableFuture<Void> rollback(Transaction transaction) {
+                        rolledBack.complete(transaction.id());
+                        return CompletableFuture.completedFuture(null);
+                    }
+                })
                 .queryHandler(query -> {
                     if (query.statement().equals("endless")) {
                         Iterator<List<Object>> rows = new Iterator<>() {
@@ -90,6 +103,17 @@ class ServerBadInputTest {
         try (RawBoltClient client = new RawBoltClient(server.port())) {
             client.sendBytes("HELLO WORLD, PLEASE LET ME IN".getBytes());
             assertThat(client.closedByServer()).isTrue();
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void aWrongMagicIsClosedWithoutAnAnswer() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(new byte[] {0x60, 0x60, (byte) 0xB0, 0x18, 0, 0, 8, 5, 0, 0, 0, 0,
+                    0, 0, 0, 0, 0, 0, 0, 0});
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
         }
         goodClientStillServed();
     }
@@ -173,6 +197,7 @@ class ServerBadInputTest {
     }
 
     @Test
+    @Timeout(60)
     void aPeerThatStopsReadingDoesNotDrainTheHandler() throws Exception {
         try (RawBoltClient client = authenticated()) {
             client.send(new RunMessage("endless", Map.of()), PullMessage.all());
@@ -187,6 +212,40 @@ class ServerBadInputTest {
             assertThat(after).isLessThan(1_000_000);
             goodClientStillServed();
         }
+    }
+
+    @Test
+    void anOversizedMessageAfterAuthenticationIsRefused() throws Exception {
+        try (RawBoltClient client = authenticated()) {
+            client.send(new RunMessage("RETURN $p", Map.of("p", "x".repeat(100_000))));
+            FailureMessage failure = (FailureMessage) client.receive();
+            assertThat(failure.code()).isEqualTo(StatusCodes.REQUEST_INVALID);
+            assertThat(client.closedByServer()).isTrue();
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void aMessageInTheWrongStateIsRefused() throws Exception {
+        try (RawBoltClient client = authenticated()) {
+            client.send(CommitMessage.INSTANCE);
+            FailureMessage failure = (FailureMessage) client.receive();
+            assertThat(failure.code()).isEqualTo(StatusCodes.REQUEST_INVALID);
+            assertThat(failure.message()).contains("COMMIT");
+            assertThat(client.closedByServer()).isTrue();
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void aPeerThatVanishesMidTransactionHasItRolledBack() throws Exception {
+        try (RawBoltClient client = authenticated()) {
+            client.send(new BeginMessage(Map.of()), new RunMessage("RETURN 1", Map.of()));
+            assertThat(client.receive()).isEqualTo(SuccessMessage.EMPTY);
+            assertThat(client.receive()).isInstanceOf(SuccessMessage.class);
+        }
+        assertThat(rolledBack.get(5, TimeUnit.SECONDS)).startsWith("tx-");
+        goodClientStillServed();
     }
 
     @Test
