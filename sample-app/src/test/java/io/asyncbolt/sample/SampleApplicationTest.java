@@ -71,6 +71,12 @@ class SampleApplicationTest {
             session.run("CREATE (b:Book {isbn: $isbn, title: $title, author: $author, year: $year})", book).consume();
             assertThat(session.run("MATCH (b:Book {isbn: $isbn}) RETURN b", Map.of("isbn", "978-9")).single()
                     .get("title").asString()).isEqualTo("Cybernetics");
+            org.neo4j.driver.Result missing = session.run("MATCH (b:Book {isbn: $isbn}) RETURN b",
+                    Map.of("isbn", "000"));
+            assertThat(missing.keys()).containsExactly("isbn", "title", "author", "year");
+            assertThat(missing.list()).isEmpty();
+            assertThatThrownBy(() -> session.run("MATCH (b:Book {isbn: $isbn}) RETURN b").consume())
+                    .isInstanceOf(ClientException.class).hasMessageContaining("isbn");
             assertThatThrownBy(() -> session.run("CREATE (b:Book {isbn: $isbn, title: $title, author: $author, "
                     + "year: $year})", book).consume()).isInstanceOf(ClientException.class)
                     .hasMessageContaining("already exists");
@@ -101,6 +107,24 @@ class SampleApplicationTest {
         assertThat(meters.get("bolt.server.connections.rejected").tag("reason", "authentication").counter().count())
                 .isEqualTo(1);
         assertThat(meters.get("bolt.server.connections").counter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(meters.get("bolt.server.requests").tag("handler", "CatalogueHandler.create").tag("outcome", "FAILURE")
+                .tag("error.classification", "ClientError").timer().count()).isEqualTo(1);
+        assertThat(meters.get("bolt.server.requests").tag("handler", "CatalogueHandler.fallback")
+                .tag("outcome", "SUCCESS").timer().count()).isEqualTo(1);
+        assertThat(meters.get("bolt.server.requests").tag("handler", "AuthorsHandler.authorsAndBooks").timer())
+                .as("registered at startup").isNotNull();
+        assertThat(meters.get("bolt.server.bytes.received").counter().count()).isPositive();
+        assertThat(meters.get("bolt.server.bytes.sent").counter().count()).isPositive();
+        assertThat(meters.get("bolt.server.connections.active").gauge().value()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("bolt.client.requests").tag("outcome", "SUCCESS").timer().count()).isGreaterThanOrEqualTo(2);
+        assertThat(meters.get("bolt.client.connections.acquire").tag("outcome", "SUCCESS").timer().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("bolt.client.connections.max").gauge().value()).isEqualTo(100);
+        assertThat(meters.get("bolt.client.connections.idle").gauge().value()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.getMeters()).filteredOn(meter -> meter.getId().getName().startsWith("bolt."))
+                .as("low-cardinality tags only").isNotEmpty()
+                .allSatisfy(meter -> assertThat(meter.getId().getTags()).extracting(io.micrometer.core.instrument.Tag::getKey)
+                        .isSubsetOf("handler", "outcome", "error.classification", "error", "reason"));
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.body()).containsPattern("\"boltServer\":\\{[^}]*}[^}]*\"status\":\"UP\"")

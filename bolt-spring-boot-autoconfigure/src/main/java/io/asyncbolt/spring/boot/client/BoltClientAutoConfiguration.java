@@ -29,9 +29,6 @@ import org.springframework.dao.DataAccessException;
 @EnableConfigurationProperties(BoltClientProperties.class)
 public class BoltClientAutoConfiguration {
 
-    private static final boolean MICROMETER_PRESENT = ClassUtils.isPresent(
-            "io.micrometer.core.instrument.MeterRegistry", BoltClientAutoConfiguration.class.getClassLoader());
-
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "bolt.client", name = "uri")
@@ -59,6 +56,7 @@ public class BoltClientAutoConfiguration {
     @ConditionalOnBean(BoltConnectionDetails.class)
     BoltClient boltClient(BoltConnectionDetails details, BoltClientProperties properties,
             ObjectProvider<SslBundles> sslBundles, ApplicationContext context) {
+        properties.validate();
         BoltClientProperties.Pool pool = properties.getPool();
         ClientConfig.Builder config = ClientConfig.builder()
                 .maxPoolSize(pool.getMaxConnectionPoolSize())
@@ -68,7 +66,7 @@ public class BoltClientAutoConfiguration {
                 .connectTimeout(properties.getConnectTimeout())
                 .maxRetryTime(properties.getMaxRetryTime())
                 .fetchSize(properties.getFetchSize());
-        if (MICROMETER_PRESENT) {
+        if (ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", context.getClassLoader())) {
             ClientListener listener = MicrometerSupport.listener(context);
             if (listener != null) {
                 config.listener(listener);

@@ -2,6 +2,7 @@ package io.asyncbolt.spring.boot.client;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /** Settings of the auto-configured {@link io.asyncbolt.client.BoltClient} ({@code bolt.client.*}). */
 @ConfigurationProperties("bolt.client")
@@ -22,12 +23,45 @@ public class BoltClientProperties {
     /** TCP connect plus Bolt handshake timeout. */
     private Duration connectTimeout = Duration.ofSeconds(30);
 
+    /** Credentials the client presents. */
     private final Authentication authentication = new Authentication();
 
+    /** Connection pool settings. */
     private final Pool pool = new Pool();
 
     /** The SSL bundle whose trust store verifies the server (and whose key, if any, is the client's). */
     private String sslBundle;
+
+    /** Fails with the offending property's name when a value cannot work. */
+    void validate() {
+        if (pool.maxConnectionPoolSize <= 0) {
+            throw invalid("pool.max-connection-pool-size", pool.maxConnectionPoolSize, "must be positive");
+        }
+        if (fetchSize != -1 && fetchSize <= 0) {
+            throw invalid("fetch-size", fetchSize, "must be positive, or -1 for all records at once");
+        }
+        requireNotNegative("connect-timeout", connectTimeout);
+        requireNotNegative("max-retry-time", maxRetryTime);
+        requireNotNegative("pool.connection-acquisition-timeout", pool.connectionAcquisitionTimeout);
+        requireNotNegative("pool.max-connection-lifetime", pool.maxConnectionLifetime);
+        if (pool.idleTimeBeforeConnectionTest != null && pool.idleTimeBeforeConnectionTest.isNegative()) {
+            throw invalid("pool.idle-time-before-connection-test", pool.idleTimeBeforeConnectionTest,
+                    "must be zero or positive, or unset for never");
+        }
+        if (authentication.password != null && authentication.username == null) {
+            throw invalid("authentication.username", null, "a password is set, but no user name");
+        }
+    }
+
+    private static void requireNotNegative(String name, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw invalid(name, value, "must be zero or a positive duration, e.g. 30s");
+        }
+    }
+
+    private static InvalidConfigurationPropertyValueException invalid(String name, Object value, String reason) {
+        return new InvalidConfigurationPropertyValueException("bolt.client." + name, value, reason);
+    }
 
     public String getSslBundle() {
         return sslBundle;

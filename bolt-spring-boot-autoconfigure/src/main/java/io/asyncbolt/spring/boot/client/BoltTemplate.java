@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.InvalidDataAccessResourceUsageException;
@@ -150,6 +151,9 @@ public class BoltTemplate {
             return new DataAccessResourceFailureException(message, bolt);
         }
         if (bolt instanceof BoltClientException.ClientError) {
+            if (bolt.code().startsWith("Neo.ClientError.Schema.ConstraintValidationFailed")) {
+                return new DataIntegrityViolationException(message, bolt);
+            }
             if (bolt.code().startsWith("Neo.ClientError.Statement.")) {
                 return new InvalidDataAccessResourceUsageException(message, bolt);
             }

@@ -50,11 +50,8 @@ final class BoltHandlerDispatcher implements QueryHandler {
     private static final Pattern CALL = Pattern.compile(
             "(?i)CALL\\s+([\\w.`]+)\\s*\\((.*)\\)(?:\\s+YIELD\\s+(.+))?", Pattern.DOTALL);
 
-    private static final boolean REACTIVE_STREAMS = org.springframework.util.ClassUtils.isPresent(
-            "org.reactivestreams.FlowAdapters", BoltHandlerDispatcher.class.getClassLoader());
-    private static final boolean SECURITY_CONTEXT = org.springframework.util.ClassUtils.isPresent(
-            "org.springframework.security.core.context.SecurityContextHolder", BoltHandlerDispatcher.class.getClassLoader());
-
+    private final boolean reactiveStreams;
+    private final boolean securityContext;
     private final ConversionService conversionService;
     private final Map<String, HandlerMethod> exact = new HashMap<>();
     private final Map<String, HandlerMethod> procedures = new HashMap<>();
@@ -64,6 +61,9 @@ final class BoltHandlerDispatcher implements QueryHandler {
 
     BoltHandlerDispatcher(ApplicationContext context, ConversionService conversionService) {
         this.conversionService = conversionService;
+        this.reactiveStreams = BoltServerAutoConfiguration.isPresent("org.reactivestreams.FlowAdapters", context);
+        this.securityContext = BoltServerAutoConfiguration.isPresent(
+                "org.springframework.security.core.context.SecurityContextHolder", context);
         for (String name : context.getBeanNamesForAnnotation(BoltHandler.class)) {
             Object bean = context.getBean(name);
             Class<?> type = AopUtils.getTargetClass(bean);
@@ -301,7 +301,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
             for (int i = 0; i < parameters.length; i++) {
                 args[i] = resolve(new MethodParameter(method, i), parameters[i], query, groups);
             }
-            Runnable restore = SECURITY_CONTEXT ? SecurityContextSupport.install(query.context().principal()) : null;
+            Runnable restore = securityContext ? SecurityContextSupport.install(query.context().principal()) : null;
             try {
                 return method.invoke(bean, args);
             } catch (InvocationTargetException e) {
@@ -363,8 +363,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
                 }
                 return conversionService.convert(raw, TypeDescriptor.forObject(raw), new TypeDescriptor(methodParameter));
             } catch (ConversionException e) {
-                throw new BoltException(StatusCodes.ARGUMENT_ERROR, "Parameter '" + name + "' cannot be used as "
-                        + type.getSimpleName() + ": " + raw);
+                throw cannotUse(name, type, raw);
             }
         }
 
@@ -399,11 +398,15 @@ final class BoltHandlerDispatcher implements QueryHandler {
                         throw new BoltException("Neo.ClientError.Statement.ParameterMissing",
                                 "Expected parameter(s): " + components[i].getName());
                     }
-                    args[i] = value == null ? null : conversionService.convert(value, TypeDescriptor.forObject(value),
-                            new TypeDescriptor(components[i].getGenericType() instanceof Class<?> c
-                                    ? org.springframework.core.ResolvableType.forClass(c)
-                                    : org.springframework.core.ResolvableType.forType(components[i].getGenericType()),
-                                    null, null));
+                    try {
+                        args[i] = value == null ? null : conversionService.convert(value, TypeDescriptor.forObject(value),
+                                new TypeDescriptor(components[i].getGenericType() instanceof Class<?> c
+                                        ? org.springframework.core.ResolvableType.forClass(c)
+                                        : org.springframework.core.ResolvableType.forType(components[i].getGenericType()),
+                                        null, null));
+                    } catch (ConversionException e) {
+                        throw cannotUse(components[i].getName(), types[i], value);
+                    }
                 }
                 try {
                     var constructor = type.getDeclaredConstructor(types);
@@ -418,11 +421,21 @@ final class BoltHandlerDispatcher implements QueryHandler {
                     org.springframework.beans.PropertyAccessorFactory.forBeanPropertyAccess(bean);
             wrapper.setConversionService(conversionService);
             values.forEach((key, value) -> {
-                if (wrapper.isWritableProperty(String.valueOf(key))) {
-                    wrapper.setPropertyValue(String.valueOf(key), value);
+                String property = String.valueOf(key);
+                if (wrapper.isWritableProperty(property)) {
+                    try {
+                        wrapper.setPropertyValue(property, value);
+                    } catch (org.springframework.beans.TypeMismatchException e) {
+                        throw cannotUse(property, wrapper.getPropertyType(property), value);
+                    }
                 }
             });
             return bean;
+        }
+
+        private static BoltException cannotUse(String name, Class<?> type, Object value) {
+            return new BoltException(StatusCodes.ARGUMENT_ERROR, "Parameter '" + name + "' cannot be used as "
+                    + (type == null ? "the declared type" : type.getSimpleName()) + ": " + value);
         }
 
         QueryResult toResult(Object value, List<String> yield) {
@@ -432,7 +445,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
             if (value instanceof Optional<?> optional) {
                 value = optional.orElse(null);
                 if (value == null) {
-                    return QueryResult.of(scalarColumns(), List.<List<?>>of());
+                    return QueryResult.of(yield != null ? yield : declaredColumns(), List.<List<?>>of());
                 }
             }
             if (value == null) {
@@ -442,7 +455,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
                 return QueryResult.of(scalarColumns(), List.of(Collections.singletonList(null)));
             }
             Flow.Publisher<?> publisher = value instanceof Flow.Publisher<?> flow ? flow
-                    : REACTIVE_STREAMS ? ReactiveSupport.toFlow(value) : null;
+                    : reactiveStreams ? ReactiveSupport.toFlow(value) : null;
             if (publisher != null) {
                 return publisherResult(publisher, yield);
             }
@@ -460,23 +473,9 @@ final class BoltHandlerDispatcher implements QueryHandler {
          */
         private QueryResult publisherResult(Flow.Publisher<?> publisher, List<String> yield) {
             Class<?> element = ResolvableType.forMethodReturnType(method).getGeneric(0).resolve(Object.class);
-            List<String> fields;
-            boolean rows;
-            if (mapping.columns().length > 0 && Map.class.isAssignableFrom(element)) {
-                fields = List.of(mapping.columns());
-                rows = true;
-            } else if (element.isRecord() && !element.getName().startsWith("io.asyncbolt.value.")) {
-                fields = Arrays.stream(element.getRecordComponents()).map(c -> c.getName()).toList();
-                rows = true;
-            } else if (!element.getName().startsWith("java.") && !element.isPrimitive()
-                    && !element.getName().startsWith("io.asyncbolt.value.")) {
-                fields = Arrays.stream(BeanUtils.getPropertyDescriptors(element)).map(d -> d.getName())
-                        .filter(name -> !name.equals("class")).toList();
-                rows = true;
-            } else {
-                fields = scalarColumns();
-                rows = false;
-            }
+            List<String> rowFields = rowFields(element);
+            boolean rows = rowFields != null;
+            List<String> fields = rows ? rowFields : scalarColumns();
             List<String> selected = yield != null && rows ? yield : fields;
             return new QueryResult(selected, new RowPublisher(publisher, item -> {
                 if (!rows) {
@@ -493,7 +492,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
 
         private QueryResult rowsResult(Iterator<?> rows, List<String> yield) {
             if (!rows.hasNext()) {
-                return QueryResult.of(yield != null ? yield : scalarColumns(), List.<List<?>>of());
+                return QueryResult.of(yield != null ? yield : declaredColumns(), List.<List<?>>of());
             }
             Object first = rows.next();
             boolean isRow = BoltValues.isRow(first);
@@ -524,6 +523,52 @@ final class BoltHandlerDispatcher implements QueryHandler {
                 }
             };
             return QueryResult.of(selected, converted);
+        }
+
+        /**
+         * The columns an empty result announces, from the declared element type of the method's return type
+         * ({@code List<Person>}, {@code Optional<Person>}, {@code Stream<Person>}, {@code Person[]}, any of
+         * them inside a {@code CompletionStage}), so clients see the same keys with or without rows.
+         */
+        private List<String> declaredColumns() {
+            ResolvableType type = ResolvableType.forMethodReturnType(method);
+            if (CompletionStage.class.isAssignableFrom(type.toClass())) {
+                type = type.as(CompletionStage.class).getGeneric(0);
+            }
+            Class<?> container = type.toClass();
+            if (type.isArray()) {
+                type = type.getComponentType();
+            } else if (Optional.class == container) {
+                type = type.getGeneric(0);
+            } else if (Iterable.class.isAssignableFrom(container) && !Map.class.isAssignableFrom(container)) {
+                type = type.as(Iterable.class).getGeneric(0);
+            } else if (Iterator.class.isAssignableFrom(container)) {
+                type = type.as(Iterator.class).getGeneric(0);
+            } else if (Stream.class.isAssignableFrom(container)) {
+                type = type.as(Stream.class).getGeneric(0);
+            }
+            List<String> fields = rowFields(type.toClass());
+            return fields != null ? fields : scalarColumns();
+        }
+
+        /**
+         * The columns of rows of the given declared type: {@code columns()} for maps, record components, or
+         * bean properties; null when its values are single (scalar, list, graph) values.
+         */
+        private List<String> rowFields(Class<?> element) {
+            String name = element.getName();
+            if (Map.class.isAssignableFrom(element)) {
+                return mapping.columns().length > 0 ? List.of(mapping.columns()) : null;
+            }
+            if (element == Object.class || element.isPrimitive() || element.isArray() || element.isEnum()
+                    || element.isInterface() || name.startsWith("java.") || name.startsWith("io.asyncbolt.value.")) {
+                return null;
+            }
+            if (element.isRecord()) {
+                return Arrays.stream(element.getRecordComponents()).map(c -> c.getName()).toList();
+            }
+            List<String> properties = BoltValues.beanProperties(element);
+            return properties.isEmpty() ? null : properties;
         }
 
         private List<String> scalarColumns() {

@@ -37,12 +37,6 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(BoltServerProperties.class)
 public class BoltServerAutoConfiguration {
 
-    private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
-            "org.springframework.security.crypto.password.PasswordEncoder",
-            BoltServerAutoConfiguration.class.getClassLoader());
-    private static final boolean MICROMETER_PRESENT = ClassUtils.isPresent(
-            "io.micrometer.core.instrument.MeterRegistry", BoltServerAutoConfiguration.class.getClassLoader());
-
     @Bean
     @ConditionalOnMissingBean
     BoltHandlerDispatcher boltHandlerDispatcher(ApplicationContext context,
@@ -51,14 +45,25 @@ public class BoltServerAutoConfiguration {
                 conversionService.getIfUnique(ApplicationConversionService::getSharedInstance));
     }
 
+    /** Whether an optional library is there, asked of the application's class loader as conditions do. */
+    static boolean isPresent(String className, ApplicationContext context) {
+        ClassLoader loader = context.getClassLoader() != null ? context.getClassLoader()
+                : BoltServerAutoConfiguration.class.getClassLoader();
+        return ClassUtils.isPresent(className, loader);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     BoltServerLifecycle boltServerLifecycle(BoltServerProperties properties, BoltHandlerDispatcher dispatcher,
             ObjectProvider<Authenticator> authenticator, ObjectProvider<TransactionHandler> transactions,
             ObjectProvider<ServerListener> listeners, ConfigurableEnvironment environment, ApplicationContext context) {
+        properties.validate();
         String timeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase");
-        Duration shutdownTimeout = timeout == null ? Duration.ofSeconds(30)
+        Duration shutdownTimeout = properties.getShutdown() == BoltServerProperties.Shutdown.IMMEDIATE ? Duration.ZERO
+                : timeout == null ? Duration.ofSeconds(30)
                 : org.springframework.boot.convert.DurationStyle.detectAndParse(timeout);
+        boolean crypto = isPresent("org.springframework.security.crypto.password.PasswordEncoder", context);
+        boolean micrometer = isPresent("io.micrometer.core.instrument.MeterRegistry", context);
         return new BoltServerLifecycle(() -> {
             BoltServer.Builder builder = BoltServer.builder()
                     .address(properties.getAddress())
@@ -85,17 +90,18 @@ public class BoltServerAutoConfiguration {
             }
             Authenticator auth = authenticator.getIfUnique();
             if (auth == null) {
-                auth = SECURITY_PRESENT ? SecuritySupport.authenticator(context, properties) : null;
+                auth = crypto ? SecuritySupport.authenticator(context, properties) : null;
             }
             if (auth != null) {
                 builder.authenticator(auth);
             } else if (!properties.getAuthentication().getUsers().isEmpty()) {
                 throw new IllegalStateException("bolt.server.authentication.users needs spring-security-crypto "
-                        + "on the class path to check encoded passwords");
+                        + "(org.springframework.security:spring-security-crypto) on the class path to check encoded "
+                        + "passwords");
             }
             transactions.ifUnique(builder::transactionHandler);
             ServerListener listener = listeners.getIfUnique();
-            if (listener == null && MICROMETER_PRESENT) {
+            if (listener == null && micrometer) {
                 listener = MicrometerSupport.listener(context, dispatcher.handlerNames());
             }
             if (listener != null) {
@@ -111,12 +117,10 @@ public class BoltServerAutoConfiguration {
             if (!properties.getAuthentication().getUsers().isEmpty()) {
                 return new PropertiesAuthenticator(properties.getAuthentication().getUsers());
             }
-            if (ClassUtils.isPresent("org.springframework.security.authentication.AuthenticationManager",
-                    BoltServerAutoConfiguration.class.getClassLoader())) {
+            if (isPresent("org.springframework.security.authentication.AuthenticationManager", context)) {
                 var manager = context.getBeanProvider(
                         org.springframework.security.authentication.AuthenticationManager.class).getIfUnique();
-                if (manager == null && ClassUtils.isPresent("org.springframework.security.oauth2.jwt.JwtDecoder",
-                        BoltServerAutoConfiguration.class.getClassLoader())) {
+                if (manager == null && isPresent("org.springframework.security.oauth2.jwt.JwtDecoder", context)) {
                     manager = JwtSupport.manager(context);
                 }
                 return manager == null ? null : new SecurityAuthenticator(manager);

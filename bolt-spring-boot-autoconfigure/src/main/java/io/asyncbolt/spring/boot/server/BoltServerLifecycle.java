@@ -40,7 +40,17 @@ public class BoltServerLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
-        server = builder.get().start();
+        BoltServer.Builder configured = builder.get();
+        try {
+            server = configured.start();
+        } catch (Exception e) { // Netty rethrows the bind's java.net.BindException unchecked
+            if (!(e instanceof java.net.BindException) && !(e.getCause() instanceof java.net.BindException)) {
+                throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+            }
+            throw new IllegalStateException("The Bolt server cannot bind " + environment.getProperty("bolt.server.address",
+                    "127.0.0.1") + ":" + environment.getProperty("bolt.server.port", "7687") + " (" + e.getMessage()
+                    + "); another process uses the port: stop it, or set bolt.server.port to a free port (0 for any)", e);
+        }
         environment.getPropertySources().addFirst(new MapPropertySource("bolt.server.ports",
                 Map.of(PORT_PROPERTY, server.port())));
         log.info("Bolt server started on {}", server.localAddress());

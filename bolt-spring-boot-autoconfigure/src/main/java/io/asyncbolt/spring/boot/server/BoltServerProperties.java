@@ -2,12 +2,19 @@ package io.asyncbolt.spring.boot.server;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /** Settings of the auto-configured Bolt server ({@code bolt.server.*}). */
 @ConfigurationProperties("bolt.server")
 public class BoltServerProperties {
+
+    private static final Pattern HOST_PORT = Pattern.compile("(?:\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]+):([0-9]{1,5})");
+    private static final Pattern ENCODED = Pattern.compile("\\{[^{}]+}.+", Pattern.DOTALL);
 
     /** Whether to start the Bolt server (it also needs at least one {@code @BoltHandler} bean). */
     private boolean enabled = true;
@@ -25,10 +32,10 @@ public class BoltServerProperties {
     private List<String> versions = new ArrayList<>();
 
     /** The largest message accepted after authentication, in bytes. */
-    private int maxMessageSize = 64 * 1024 * 1024;
+    private int maxMessageSize = 67_108_864;
 
     /** The largest message accepted before authentication, in bytes. */
-    private int maxMessageSizeBeforeAuth = 64 * 1024;
+    private int maxMessageSizeBeforeAuth = 65_536;
 
     /** The most connections open at once; 0 for no limit. */
     private int maxConnections;
@@ -57,9 +64,88 @@ public class BoltServerProperties {
     /** How long clients may cache the routing table. */
     private Duration routingTtl = Duration.ofSeconds(300);
 
+    /**
+     * How the server stops with the application: {@code graceful} lets running requests and open
+     * transactions finish within {@code spring.lifecycle.timeout-per-shutdown-phase}; {@code immediate}
+     * answers them with {@code Neo.TransientError.General.DatabaseUnavailable} at once.
+     */
+    private Shutdown shutdown = Shutdown.GRACEFUL;
+
+    /** Who may connect. */
     private final Authentication authentication = new Authentication();
 
+    /** TLS on the Bolt port. */
     private final Ssl ssl = new Ssl();
+
+    public Shutdown getShutdown() {
+        return shutdown;
+    }
+
+    public void setShutdown(Shutdown shutdown) {
+        this.shutdown = shutdown;
+    }
+
+    /**
+     * Fails with the offending property's name when a value cannot work, so a mistake in
+     * {@code application.yml} stops the application at startup rather than confusing clients later.
+     */
+    void validate() {
+        if (port < 0 || port > 65535) {
+            throw invalid("port", port, "must be between 0 and 65535 (0 for an ephemeral port)");
+        }
+        if (address == null || address.isBlank()) {
+            throw invalid("address", address, "must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0");
+        }
+        if (maxMessageSize <= 0) {
+            throw invalid("max-message-size", maxMessageSize, "must be a positive number of bytes");
+        }
+        if (maxMessageSizeBeforeAuth <= 0) {
+            throw invalid("max-message-size-before-auth", maxMessageSizeBeforeAuth, "must be a positive number of bytes");
+        }
+        if (maxConnections < 0) {
+            throw invalid("max-connections", maxConnections, "must be 0 (no limit) or positive");
+        }
+        requireNotNegative("handshake-timeout", handshakeTimeout);
+        requireNotNegative("auth-timeout", authTimeout);
+        requireNotNegative("idle-timeout", idleTimeout);
+        requireNotNegative("recv-timeout-hint", recvTimeoutHint);
+        requireNotNegative("routing-ttl", routingTtl);
+        if (defaultDatabase == null || defaultDatabase.isBlank()) {
+            throw invalid("default-database", defaultDatabase, "must name a database");
+        }
+        if (advertisedAddress != null && !HOST_PORT.matcher(advertisedAddress).matches()) {
+            throw invalid("advertised-address", advertisedAddress, "must be host:port, e.g. bolt.example.com:7687");
+        }
+        if (shutdown == null) {
+            throw invalid("shutdown", null, "must be graceful or immediate");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < authentication.users.size(); i++) {
+            User user = authentication.users.get(i);
+            String prefix = "authentication.users[" + i + "].";
+            if (user.name == null || user.name.isBlank()) {
+                throw invalid(prefix + "name", user.name, "every user needs a name");
+            }
+            if (!names.add(user.name)) {
+                throw invalid(prefix + "name", user.name, "the user is listed twice");
+            }
+            if (user.password == null || !ENCODED.matcher(user.password).matches()) {
+                // never echo the value: it may be a plain-text password
+                throw invalid(prefix + "password", "******", "must be in Spring Security's encoded form, "
+                        + "{id}encoded, e.g. {bcrypt}$2a$10$... or {noop}secret for plain text");
+            }
+        }
+    }
+
+    private static void requireNotNegative(String name, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw invalid(name, value, "must be zero (none) or a positive duration, e.g. 30s");
+        }
+    }
+
+    private static InvalidConfigurationPropertyValueException invalid(String name, Object value, String reason) {
+        return new InvalidConfigurationPropertyValueException("bolt.server." + name, value, reason);
+    }
 
     public Ssl getSsl() {
         return ssl;
@@ -195,6 +281,16 @@ public class BoltServerProperties {
 
     public void setRoutingTtl(Duration routingTtl) {
         this.routingTtl = routingTtl;
+    }
+
+    /** How the server stops with the application context. */
+    public enum Shutdown {
+
+        /** Running work may finish within {@code spring.lifecycle.timeout-per-shutdown-phase}. */
+        GRACEFUL,
+
+        /** Running work is refused at once. */
+        IMMEDIATE
     }
 
     /** Who may connect. */

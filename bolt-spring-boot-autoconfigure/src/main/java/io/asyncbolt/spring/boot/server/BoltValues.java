@@ -1,6 +1,8 @@
 package io.asyncbolt.spring.boot.server;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
 
@@ -94,12 +97,37 @@ final class BoltValues {
         }
         BeanWrapper bean = PropertyAccessorFactory.forBeanPropertyAccess(value);
         Map<String, Object> out = new LinkedHashMap<>();
-        for (var descriptor : bean.getPropertyDescriptors()) {
-            if (!descriptor.getName().equals("class") && bean.isReadableProperty(descriptor.getName())) {
-                out.put(descriptor.getName(), bean.getPropertyValue(descriptor.getName()));
-            }
+        for (String property : beanProperties(value.getClass())) {
+            out.put(property, bean.getPropertyValue(property));
         }
         return out;
+    }
+
+    /**
+     * The readable properties of a JavaBean in declared order: those backed by a field in the order of
+     * the fields (superclass first), then the others by name (the JavaBeans introspector sorts by name).
+     */
+    static List<String> beanProperties(Class<?> type) {
+        Map<String, Boolean> readable = new LinkedHashMap<>();
+        for (var descriptor : BeanUtils.getPropertyDescriptors(type)) {
+            if (!descriptor.getName().equals("class") && descriptor.getReadMethod() != null) {
+                readable.put(descriptor.getName(), Boolean.TRUE);
+            }
+        }
+        List<Class<?>> hierarchy = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            hierarchy.add(0, c);
+        }
+        List<String> ordered = new ArrayList<>(readable.size());
+        for (Class<?> c : hierarchy) {
+            for (Field field : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(field.getModifiers()) && readable.remove(field.getName()) != null) {
+                    ordered.add(field.getName());
+                }
+            }
+        }
+        ordered.addAll(readable.keySet());
+        return ordered;
     }
 
     private static boolean isBean(Object value) {

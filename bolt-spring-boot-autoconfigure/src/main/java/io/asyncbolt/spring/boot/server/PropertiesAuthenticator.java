@@ -9,6 +9,7 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -19,7 +20,18 @@ final class PropertiesAuthenticator implements Authenticator {
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
     PropertiesAuthenticator(List<BoltServerProperties.User> users) {
-        users.forEach(user -> this.users.put(user.getName(), user));
+        for (int i = 0; i < users.size(); i++) {
+            BoltServerProperties.User user = users.get(i);
+            try {
+                encoder.matches("-", user.getPassword()); // throws for an encoding id nobody knows
+            } catch (IllegalArgumentException unknownEncoding) {
+                throw new InvalidConfigurationPropertyValueException(
+                        "bolt.server.authentication.users[" + i + "].password", "******",
+                        "names no password encoding Spring Security knows (" + unknownEncoding.getMessage()
+                                + "); use e.g. {bcrypt}$2a$10$... or {noop}secret");
+            }
+            this.users.put(user.getName(), user);
+        }
     }
 
     @Override

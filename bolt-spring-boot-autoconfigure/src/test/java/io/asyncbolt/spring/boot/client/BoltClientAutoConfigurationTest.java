@@ -61,6 +61,9 @@ class BoltClientAutoConfigurationTest {
             case "CREATE (:Person {name: $name})" -> CompletableFuture.completedFuture(QueryResult.empty(
                     ResultSummary.write(Map.of("nodes-created", 1L, "properties-set", 1L))));
             case "BUSY" -> throw BoltException.transientError("try later");
+            case "DUPLICATE" -> throw new BoltException("Neo.ClientError.Schema.ConstraintValidationFailed",
+                    "Node(1) already exists with label `Person` and property `name` = 'Ada'");
+            case "SECRET" -> throw new BoltException("Neo.ClientError.Security.Forbidden", "Access denied");
             default -> throw BoltException.syntaxError("Invalid input: " + query.statement());
         }).start();
     }
@@ -91,6 +94,11 @@ class BoltClientAutoConfigurationTest {
             assertThat(template.query("RETURN count(*)").fetchAs(Integer.class).single()).isEqualTo(2);
             assertThat(template.query("CREATE (:Person {name: $name})").param("name", "Grace").run().counters())
                     .containsEntry("nodes-created", 1L);
+            assertThat(template.query("RETURN count(*)").fetchAs(Long.class).optional()).contains(2L);
+            assertThat(template.query("MATCH (p:Person) RETURN p.name AS name, p.age AS age").fetchAs(Person.class)
+                    .stream().map(Person::name)).containsExactly("Ada", "Alan");
+            assertThatThrownBy(() -> template.query("MATCH (p:Person) RETURN p.name AS name, p.age AS age")
+                    .fetchAs(Person.class).optional()).isInstanceOf(IncorrectResultSizeDataAccessException.class);
         });
     }
 
@@ -104,6 +112,11 @@ class BoltClientAutoConfigurationTest {
                     .isInstanceOf(InvalidDataAccessResourceUsageException.class).hasMessageContaining("RETRUN 1");
             assertThatThrownBy(() -> template.query("BUSY").fetch())
                     .isInstanceOf(TransientDataAccessResourceException.class);
+            assertThatThrownBy(() -> template.query("DUPLICATE").run())
+                    .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
+                    .hasMessageContaining("ConstraintValidationFailed");
+            assertThatThrownBy(() -> template.query("SECRET").run())
+                    .isInstanceOf(org.springframework.dao.PermissionDeniedDataAccessException.class);
         });
     }
 

@@ -71,6 +71,54 @@ class BoltServerAutoConfigurationTest {
         }
     }
 
+    @BoltHandler
+    static class Orders {
+        @BoltQuery(procedure = "shop.orders")
+        long orders() {
+            return 1;
+        }
+    }
+
+    @BoltHandler
+    static class MoreOrders {
+        @BoltQuery(procedure = "shop.orders")
+        long moreOrders() {
+            return 2;
+        }
+    }
+
+    @BoltHandler
+    static class Echo {
+        @BoltQuery(pattern = "ECHO (?<word>\\w+)")
+        String echo(String word) {
+            return word;
+        }
+    }
+
+    @BoltHandler
+    static class AlsoEcho {
+        @BoltQuery(pattern = "ECHO (?<word>\\w+)")
+        String alsoEcho(String word) {
+            return word;
+        }
+    }
+
+    @BoltHandler
+    static class Fallback {
+        @BoltQuery(fallback = true)
+        String anything() {
+            return "?";
+        }
+    }
+
+    @BoltHandler
+    static class OtherFallback {
+        @BoltQuery(fallback = true)
+        String otherwise() {
+            return "!";
+        }
+    }
+
     @Test
     void startsWithAHandlerAndPublishesThePort() {
         runner.withUserConfiguration(One.class).run(context -> {
@@ -97,6 +145,109 @@ class BoltServerAutoConfigurationTest {
                 .getFailure().rootCause().hasMessageContaining("One.one()").hasMessageContaining("AlsoOne.sameStatement()"));
         runner.withUserConfiguration(Unclear.class).run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("exactly one"));
+        runner.withUserConfiguration(Orders.class, MoreOrders.class).run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("procedure 'shop.orders'")
+                .hasMessageContaining("Orders.orders()").hasMessageContaining("MoreOrders.moreOrders()"));
+        runner.withUserConfiguration(Echo.class, AlsoEcho.class).run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("Echo.echo()").hasMessageContaining("AlsoEcho.alsoEcho()"));
+        runner.withUserConfiguration(Fallback.class, OtherFallback.class).run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("fallback")
+                .hasMessageContaining("Fallback.anything()").hasMessageContaining("OtherFallback.otherwise()"));
+    }
+
+    @Test
+    void explicitTransactionsReachTheApplicationsTransactionHandler() {
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.asyncbolt.server.TransactionHandler transactions = new io.asyncbolt.server.TransactionHandler() {
+            @Override
+            public java.util.concurrent.CompletionStage<Void> begin(io.asyncbolt.server.Transaction tx) {
+                if ("deny".equals(tx.context().txMetadata().get("app"))) {
+                    throw new io.asyncbolt.server.BoltException("Neo.ClientError.Transaction.Forbidden", "no transactions for you");
+                }
+                events.add("begin");
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<String> commit(io.asyncbolt.server.Transaction tx) {
+                events.add("commit");
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> rollback(io.asyncbolt.server.Transaction tx) {
+                events.add("rollback");
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+        };
+        runner.withUserConfiguration(One.class)
+                .withBean(io.asyncbolt.server.TransactionHandler.class, () -> transactions)
+                .run(context -> {
+                    int port = context.getBean(BoltServerLifecycle.class).getServer().port();
+                    try (org.neo4j.driver.Driver driver = org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port,
+                            org.neo4j.driver.AuthTokens.none(), org.neo4j.driver.Config.builder().withoutEncryption().build());
+                            org.neo4j.driver.Session session = driver.session()) {
+                        try (org.neo4j.driver.Transaction tx = session.beginTransaction()) {
+                            assertThat(tx.run("RETURN 1 AS one").single().get("one").asLong()).isEqualTo(1);
+                            tx.commit();
+                        }
+                        try (org.neo4j.driver.Transaction tx = session.beginTransaction()) {
+                            tx.run("RETURN 1 AS one").consume();
+                            tx.rollback();
+                        }
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                            try (org.neo4j.driver.Transaction tx = session.beginTransaction(
+                                    org.neo4j.driver.TransactionConfig.builder().withMetadata(java.util.Map.of("app", "deny"))
+                                            .build())) {
+                                tx.run("RETURN 1 AS one").consume();
+                            }
+                        }).hasMessageContaining("no transactions for you");
+                    }
+                    assertThat(events).containsExactly("begin", "commit", "begin", "rollback");
+                });
+    }
+
+    @Test
+    void immediateShutdownDoesNotWaitForRunningWork() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<org.neo4j.driver.Driver> driver = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        long[] closeMillis = new long[1];
+        runner.withUserConfiguration(Slow.class).withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s",
+                        "bolt.server.shutdown=immediate")
+                .run(context -> {
+                    int port = context.getBean(BoltServerLifecycle.class).getServer().port();
+                    driver.set(org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port,
+                            org.neo4j.driver.AuthTokens.none(), org.neo4j.driver.Config.builder().withoutEncryption().build()));
+                    java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        try (org.neo4j.driver.Session session = driver.get().session()) {
+                            session.run("SLOW").consume();
+                            outcome.complete(null);
+                        } catch (Throwable e) {
+                            outcome.complete(e);
+                        }
+                    });
+                    while (context.getBean(BoltServerLifecycle.class).getServer().activeConnections() == 0) {
+                        Thread.sleep(10);
+                    }
+                    Thread.sleep(200);
+                    long start = System.nanoTime();
+                    context.close();
+                    closeMillis[0] = (System.nanoTime() - start) / 1_000_000;
+                });
+        assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(org.neo4j.driver.exceptions.TransientException.class);
+        assertThat(closeMillis[0]).as("not the 30 s of the shutdown phase").isLessThan(5_000);
+        driver.get().close();
+    }
+
+    @Test
+    void aPortInUseFailsStartupNamingThePortAndTheProperty() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            runner.withUserConfiguration(One.class).withPropertyValues("bolt.server.port=" + taken.getLocalPort())
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("The Bolt server cannot bind 127.0.0.1:" + taken.getLocalPort())
+                            .hasStackTraceContaining("set bolt.server.port to a free port"));
+        }
     }
 
     @Test
@@ -109,6 +260,8 @@ class BoltServerAutoConfigurationTest {
         runner.withUserConfiguration(One.class).withBean(io.micrometer.core.instrument.MeterRegistry.class, () -> meters)
                 .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
                 .run(context -> {
+                    assertThat(meters.get("bolt.server.requests").tag("handler", "One.one").tag("outcome", "SUCCESS")
+                            .timer().count()).as("registered at startup, before any request").isZero();
                     int port = context.getBean(BoltServerLifecycle.class).getServer().port();
                     try (org.neo4j.driver.Driver driver = org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port,
                             org.neo4j.driver.AuthTokens.none(), org.neo4j.driver.Config.builder().withoutEncryption().build());
