@@ -191,11 +191,15 @@ public final class BoltServer implements AutoCloseable {
                 });
         try {
             serverChannel = bootstrap.bind(new InetSocketAddress(config.address(), config.port())).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // Netty rethrows the bind's checked java.net.BindException as it is
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             if (ownExecutor != null) {
                 ownExecutor.shutdownNow();
+            }
+            if (e instanceof java.io.IOException io) {
+                throw new java.io.UncheckedIOException("Cannot listen on " + config.address() + ":" + config.port()
+                        + ": " + io.getMessage(), io);
             }
             throw e;
         }

@@ -100,6 +100,24 @@ class ServerTransportTest {
     }
 
     @Test
+    void aPortInUseFailsWithTheAddressAndLeavesNoThreadsBehind() throws Exception {
+        start(false);
+        java.util.function.LongSupplier serverThreads = () -> Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("bolt-")).count();
+        long before = serverThreads.getAsLong();
+        assertThatThrownBy(() -> BoltServer.builder().port(server.port()).queryHandler(query -> null).start())
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("127.0.0.1:" + server.port())
+                .hasCauseInstanceOf(java.net.BindException.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (serverThreads.getAsLong() > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(serverThreads.getAsLong()).isLessThanOrEqualTo(before);
+        assertThat(query("bolt")).isEqualTo(42); // the first server still serves
+    }
+
+    @Test
     void plainAndTlsShareThePortWhenTlsIsOptional() {
         start(false);
         assertThat(query("bolt")).isEqualTo(42);
