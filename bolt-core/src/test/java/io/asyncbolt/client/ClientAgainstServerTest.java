@@ -467,4 +467,21 @@ class ClientAgainstServerTest {
             }
         }
     }
+
+    @Test
+    void rotatedCredentialsOnBolt50ReplaceTheConnectionAsItCannotReauthenticate() {
+        start(List.of(BoltVersion.V5_0), ClientConfig.defaults());
+        client.close();
+        java.util.concurrent.atomic.AtomicReference<AuthToken> token =
+                new java.util.concurrent.atomic.AtomicReference<>(AuthToken.basic("alice", "secret"));
+        client = BoltClient.create("bolt://127.0.0.1:" + server.port(), token::get, ClientConfig.defaults());
+        Record first = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync));
+        token.set(AuthToken.basic("bob", "secret"));
+        Record second = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync));
+        assertThat(first.getString("user")).isEqualTo("alice");
+        assertThat(second.getString("user")).isEqualTo("bob");
+        assertThat(second.getString("connection")).as("a new connection with the new token")
+                .isNotEqualTo(first.getString("connection"));
+        assertThat(client.connectionsIdle() + client.connectionsInUse()).as("the old one is closed").isEqualTo(1);
+    }
 }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * build; a GC and some allocations after the class make pending reports come out), or a network thread
  * of a {@link BoltClient} still alive after the class closed its clients.
  */
-final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
+public final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
 
     private static final ListAppender<ILoggingEvent> APPENDER = new ListAppender<>();
 
@@ -61,7 +61,7 @@ final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** No network thread of a closed client survives it (waits briefly for threads that are ending). */
-    static void assertNoClientThreads() throws InterruptedException {
+    public static void assertNoClientThreads() throws InterruptedException {
         long deadline = System.nanoTime() + 2_000_000_000L;
         List<String> alive;
         do {

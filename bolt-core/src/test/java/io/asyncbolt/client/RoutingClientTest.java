@@ -121,4 +121,26 @@ class RoutingClientTest {
         return session.executeWrite(tx -> tx.run("WHO").thenCompose(ResultCursor::singleAsync))
                 .toCompletableFuture().get().getString("server");
     }
+
+    @Test
+    void neo4jPlusSscRoutesOverTls() throws Exception {
+        io.netty.pkitesting.X509Bundle cert = new io.netty.pkitesting.CertificateBuilder().subject("CN=cluster")
+                .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+        List<String> addresses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String name = "server-" + i;
+            servers.add(BoltServer.builder().port(0)
+                    .tls(io.netty.handler.ssl.SslContextBuilder.forServer(cert.toKeyManagerFactory()).build(), true)
+                    .routing((db, ctx, context) -> new RoutingTable(Duration.ofMinutes(5), addresses,
+                            addresses.subList(1, 2), addresses.subList(0, 1)))
+                    .queryHandler(q -> CompletableFuture.completedFuture(QueryResult.single(Map.of("server", name))))
+                    .start());
+        }
+        servers.forEach(s -> addresses.add("127.0.0.1:" + s.port()));
+        client = BoltClient.create("neo4j+ssc://127.0.0.1:" + servers.get(0).port(), AuthToken.none());
+        BoltSession session = client.session();
+        assertThat(session.executeRead(tx -> tx.run("WHO").thenCompose(ResultCursor::singleAsync))
+                .toCompletableFuture().get().getString("server")).isEqualTo("server-1");
+        assertThat(write(session)).isEqualTo("server-0");
+    }
 }

@@ -9,6 +9,7 @@ import io.asyncbolt.client.BoltClientException;
 import io.asyncbolt.client.BoltSession;
 import io.asyncbolt.client.BoltTransaction;
 import io.asyncbolt.client.ClientConfig;
+import io.asyncbolt.client.LeakCheck;
 import io.asyncbolt.client.Record;
 import io.asyncbolt.client.ResultCursor;
 import io.asyncbolt.client.ResultSummary;
@@ -39,8 +40,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The asyncbolt client against a real Neo4j 5.26 (neo4j-harness in its own JVM). */
+@ExtendWith(LeakCheck.class)
 class ClientAgainstNeo4jTest {
 
     private static Neo4jProcess neo4j;
