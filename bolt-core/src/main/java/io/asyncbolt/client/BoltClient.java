@@ -9,6 +9,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -40,6 +41,8 @@ public final class BoltClient implements AutoCloseable {
 
     private static final java.util.Set<String> SCHEMES = java.util.Set.of("bolt", "bolt+s", "bolt+ssc", "neo4j",
             "neo4j+s", "neo4j+ssc");
+    /** The name prefix of the client's network threads. */
+    static final String THREAD_PREFIX = "asyncbolt-client";
     private static final long INITIAL_RETRY_DELAY_MILLIS = 1000;
     private static final double RETRY_MULTIPLIER = 2.0;
     private static final double RETRY_JITTER = 0.2;
@@ -67,7 +70,9 @@ public final class BoltClient implements AutoCloseable {
         int port = uri.getPort() < 0 ? 7687 : uri.getPort();
         this.seed = host + ":" + port;
         this.ssl = config.sslContext() != null ? config.sslContext() : sslFor(security);
-        this.group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        // named so that thread dumps (and the leak checks of the tests) can tell the client's threads apart
+        this.group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX),
+                NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true);
@@ -99,7 +104,8 @@ public final class BoltClient implements AutoCloseable {
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
         return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config.versions(),
-                config.userAgent(), auth.get().fields(), routingContext, (int) config.connectTimeout().toMillis());
+                config.userAgent(), auth.get().fields(), routingContext, (int) config.connectTimeout().toMillis(),
+                config.readTimeout() == null ? 0 : config.readTimeout().toMillis());
     }
 
     /** A client for {@code uri} with default settings. */

@@ -48,7 +48,7 @@ public sealed class BoltClientException extends RuntimeException {
         }
         if (code.equals("Neo.ClientError.Cluster.NotALeader")
                 || code.equals("Neo.ClientError.General.ForbiddenOnReadOnlyDatabase")) {
-            return new SessionExpired(message, null);
+            return new SessionExpired(code, message, gqlStatus);
         }
         return new ClientError(code, message, gqlStatus);
     }
@@ -102,6 +102,11 @@ public sealed class BoltClientException extends RuntimeException {
     public static final class SessionExpired extends BoltClientException {
         public SessionExpired(String message, Throwable cause) {
             super("N/A", message, null, cause);
+        }
+
+        /** The server's own error (e.g. {@code Neo.ClientError.Cluster.NotALeader}), with its code kept. */
+        SessionExpired(String code, String message, String gqlStatus) {
+            super(code, message, gqlStatus, null);
         }
 
         @Override

@@ -2,9 +2,12 @@ package io.asyncbolt.client;
 
 import io.asyncbolt.protocol.BoltVersion;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLException;
 
 /**
  * Client settings; defaults follow the official driver and Spring Boot's {@code spring.neo4j.*}.
@@ -15,6 +18,9 @@ import java.util.Objects;
  * @param maxConnectionLifetime    connections older than this are closed instead of reused (1 h)
  * @param livenessCheckAfter       idle time after which a connection is checked with RESET before reuse (null: never)
  * @param connectTimeout           TCP connect plus handshake (30 s)
+ * @param readTimeout              the longest silence from the server while an answer is awaited, after which the
+ *                                 connection is closed and its requests fail with {@link BoltClientException.ServiceUnavailable}
+ *                                 (null: none); a shorter {@code connection.recv_timeout_seconds} hint from the server wins
  * @param maxRetryTime             how long managed transactions keep retrying (30 s)
  * @param fetchSize                records per PULL (1000; -1 for all)
  * @param userAgent                sent in HELLO
@@ -23,12 +29,15 @@ import java.util.Objects;
  * @param listener                 hears acquisitions and query outcomes, e.g. for metrics
  */
 public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int maxWaiters, Duration maxConnectionLifetime,
-        Duration livenessCheckAfter, Duration connectTimeout, Duration maxRetryTime, long fetchSize, String userAgent,
-        List<BoltVersion> versions, SslContext sslContext, ClientListener listener) {
+        Duration livenessCheckAfter, Duration connectTimeout, Duration readTimeout, Duration maxRetryTime,
+        long fetchSize, String userAgent, List<BoltVersion> versions, SslContext sslContext, ClientListener listener) {
 
     public ClientConfig {
         Objects.requireNonNull(acquisitionTimeout);
         Objects.requireNonNull(connectTimeout);
+        if (readTimeout != null && (readTimeout.isNegative() || readTimeout.isZero())) {
+            readTimeout = null;
+        }
         versions = List.copyOf(versions);
         listener = listener == null ? ClientListener.NONE : listener;
     }
@@ -49,6 +58,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         private Duration maxConnectionLifetime = Duration.ofHours(1);
         private Duration livenessCheckAfter;
         private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration readTimeout;
         private Duration maxRetryTime = Duration.ofSeconds(30);
         private long fetchSize = 1000;
         private String userAgent = "asyncbolt/0.1";
@@ -89,6 +99,30 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
             return this;
         }
 
+        /** See {@link ClientConfig#readTimeout()}; null or zero for none. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Trusts these certificates (a private CA or self-signed server certificates) instead of the system's,
+         * with hostname verification: sets the {@link #sslContext(SslContext) SslContext}, so TLS is used
+         * whatever the URI's scheme.
+         */
+        public Builder trustedCertificates(X509Certificate... certificates) {
+            if (certificates.length == 0) {
+                throw new IllegalArgumentException("No certificate to trust");
+            }
+            try {
+                this.sslContext = SslContextBuilder.forClient().trustManager(certificates)
+                        .endpointIdentificationAlgorithm("HTTPS").build();
+            } catch (SSLException e) {
+                throw new IllegalArgumentException("Cannot set up TLS with the given certificates", e);
+            }
+            return this;
+        }
+
         public Builder maxRetryTime(Duration time) {
             this.maxRetryTime = time;
             return this;
@@ -121,7 +155,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
 
         public ClientConfig build() {
             return new ClientConfig(maxPoolSize, acquisitionTimeout, maxWaiters, maxConnectionLifetime,
-                    livenessCheckAfter, connectTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext,
+                    livenessCheckAfter, connectTimeout, readTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext,
                     listener);
         }
     }

@@ -55,6 +55,10 @@ final class ClientConnection {
     private volatile String serverAgent;
     private volatile String connectionId;
     private volatile long recvTimeoutSeconds = -1;
+    /** Fires when the server is silent for too long; reset whenever a request is sent to an idle connection. */
+    private IdleStateHandler readTimeout;
+    private long readTimeoutMillis;
+    private String readTimeoutOrigin;
     private BoltClientException lastFailure;
     private volatile boolean broken;
     private volatile Map<String, Object> authToken;
@@ -68,7 +72,7 @@ final class ClientConnection {
     /** Connects, negotiates a version and authenticates (HELLO, plus LOGON from Bolt 5.1). */
     static CompletionStage<ClientConnection> open(Bootstrap bootstrap, InetSocketAddress address, SslContext ssl,
             String host, List<BoltVersion> versions, String userAgent, Map<String, Object> authToken,
-            Map<String, Object> routingContext, int connectTimeoutMillis) {
+            Map<String, Object> routingContext, int connectTimeoutMillis, long readTimeoutMillis) {
         CompletableFuture<NegotiationResult> negotiated = new CompletableFuture<>();
         CompletableFuture<ClientConnection> opened = new CompletableFuture<>();
         Bootstrap b = bootstrap.clone()
@@ -104,6 +108,9 @@ final class ClientConnection {
             ch.pipeline().addLast("decoder", new MessageDecoder(protocol));
             ch.pipeline().addLast("encoder", new MessageEncoder(protocol));
             ch.pipeline().addLast("dispatcher", connection.new Dispatcher());
+            if (readTimeoutMillis > 0) {
+                connection.readTimeout(readTimeoutMillis, "the client's read timeout");
+            }
             opened.complete(connection);
         });
         CompletableFuture<ClientConnection> ready = opened.thenCompose(c -> c.authenticate(userAgent, authToken,
@@ -143,8 +150,10 @@ final class ClientConnection {
                         && hints.get("connection.recv_timeout_seconds") instanceof Long seconds && seconds > 0) {
                     recvTimeoutSeconds = seconds;
                     // the server promised to send something (NOOPs at least) this often while we wait
-                    channel.pipeline().addBefore("chunks", "read-timeout",
-                            new IdleStateHandler(seconds, 0, 0, TimeUnit.SECONDS));
+                    if (readTimeout == null || TimeUnit.SECONDS.toMillis(seconds) < readTimeoutMillis) {
+                        readTimeout(TimeUnit.SECONDS.toMillis(seconds),
+                                "its connection.recv_timeout_seconds hint");
+                    }
                 }
                 if (metadata.get(HelloMessage.PATCH_BOLT) instanceof List<?> patches && patches.contains("utc")
                         && protocol.supportsUtcPatch()) {
@@ -189,6 +198,19 @@ final class ClientConnection {
                 channel.close();
             }
         });
+    }
+
+    /** Closes the connection when the server says nothing for {@code millis} while an answer is awaited. */
+    private void readTimeout(long millis, String origin) {
+        IdleStateHandler handler = new IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS);
+        if (readTimeout == null) {
+            channel.pipeline().addBefore("chunks", "read-timeout", handler);
+        } else {
+            channel.pipeline().replace("read-timeout", "read-timeout", handler);
+        }
+        readTimeout = handler;
+        readTimeoutMillis = millis;
+        readTimeoutOrigin = origin;
     }
 
     /** The token this connection authenticated with. */
@@ -332,6 +354,10 @@ final class ClientConnection {
         if (request instanceof ResetMessage) {
             lastFailure = null;
         }
+        if (handlers.isEmpty() && readTimeout != null) {
+            // silence is measured from now, not from the last answer before the connection sat idle
+            readTimeout.resetReadTimeout();
+        }
         handlers.add(handler);
         channel.write(request, channel.voidPromise());
     }
@@ -376,9 +402,9 @@ final class ClientConnection {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof IdleStateEvent && !handlers.isEmpty()) {
-                failAll(new BoltClientException.ServiceUnavailable("The server sent nothing for "
-                        + recvTimeoutSeconds + " s (its connection.recv_timeout_seconds hint) while requests were "
-                        + "pending; the connection is closed", null));
+                failAll(new BoltClientException.ServiceUnavailable("The server " + address + " sent nothing for "
+                        + readTimeoutMillis + " ms (" + readTimeoutOrigin + ") while requests were pending; "
+                        + "the connection is closed", null));
                 ctx.close();
             }
         }

@@ -35,4 +35,13 @@ public record SessionConfig(String database, boolean readOnly, List<String> book
     public SessionConfig withFetchSize(long fetchSize) {
         return new SessionConfig(database, readOnly, bookmarks, fetchSize, impersonatedUser);
     }
+
+    public SessionConfig withDatabase(String database) {
+        return new SessionConfig(database, readOnly, bookmarks, fetchSize, impersonatedUser);
+    }
+
+    /** Runs the session's work as {@code user} (the authenticated user needs the IMPERSONATE privilege). */
+    public SessionConfig withImpersonatedUser(String user) {
+        return new SessionConfig(database, readOnly, bookmarks, fetchSize, user);
+    }
 }

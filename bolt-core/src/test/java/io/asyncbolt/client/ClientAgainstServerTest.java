@@ -23,10 +23,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Our client against our server engine: sessions, streaming, transactions, retries, errors, pool. */
+@ExtendWith(LeakCheck.class)
 class ClientAgainstServerTest {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -78,6 +80,17 @@ class ClientAgainstServerTest {
                     }
                     case "bookmarks" -> CompletableFuture.completedFuture(QueryResult.single(
                             Map.of("bookmarks", query.context().bookmarks())));
+                    case "context" -> {
+                        Map<String, Object> seen = new LinkedHashMap<>();
+                        seen.put("database", String.valueOf(query.context().database()));
+                        seen.put("mode", query.context().accessMode().name());
+                        seen.put("bookmarks", query.context().bookmarks());
+                        seen.put("impersonated", String.valueOf(query.context().impersonatedUser()));
+                        seen.put("timeout", query.context().txTimeout() == null ? -1L
+                                : query.context().txTimeout().toMillis());
+                        seen.put("metadata", query.context().txMetadata());
+                        yield CompletableFuture.completedFuture(QueryResult.single(seen));
+                    }
                     case "whoami" -> CompletableFuture.completedFuture(QueryResult.single(
                             Map.of("user", query.context().principal().getName(),
                                     "connection", query.context().connectionId())));
@@ -371,5 +384,104 @@ class ClientAgainstServerTest {
         String replaced = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync))
                 .getString("connection");
         assertThat(replaced).as("past its lifetime").isNotEqualTo(first);
+    }
+
+    @Test
+    void sessionAndTransactionSettingsReachTheServer() {
+        start(BoltVersion.ALL, ClientConfig.defaults());
+        BoltSession session = client.session(SessionConfig.forDatabase("shop").withReadOnly(true)
+                .withBookmarks(List.of("bm-earlier")).withImpersonatedUser("carol"));
+        Record autoCommit = await(session.run("context").thenCompose(ResultCursor::singleAsync));
+        assertThat(autoCommit.getString("database")).isEqualTo("shop");
+        assertThat(autoCommit.getString("mode")).isEqualTo("READ");
+        assertThat(autoCommit.get("bookmarks")).isEqualTo(List.of("bm-earlier"));
+        assertThat(autoCommit.getString("impersonated")).isEqualTo("carol");
+        assertThat(autoCommit.getLong("timeout")).isEqualTo(-1);
+        List<String> afterAutoCommit = session.lastBookmarks();
+        assertThat(afterAutoCommit).hasSize(1);
+
+        BoltTransaction tx = await(session.beginTransaction(new TransactionConfig(java.time.Duration.ofSeconds(7),
+                Map.of("app", "audit", "attempt", 1L))));
+        Record inTx = await(tx.run("context").thenCompose(ResultCursor::singleAsync));
+        await(tx.commit());
+        assertThat(inTx.getString("database")).isEqualTo("shop");
+        assertThat(inTx.getString("mode")).isEqualTo("READ");
+        assertThat(inTx.getString("impersonated")).isEqualTo("carol");
+        assertThat(inTx.getLong("timeout")).isEqualTo(7000);
+        assertThat(inTx.get("metadata")).isEqualTo(Map.of("app", "audit", "attempt", 1L));
+        assertThat(inTx.get("bookmarks")).as("the auto-commit query's bookmark, chained").isEqualTo(afterAutoCommit)
+                .isNotEqualTo(List.of("bm-earlier"));
+    }
+
+    @Test
+    void bearerAndCustomTokensReachTheServersAuthenticator() {
+        List<Map<String, Object>> tokens = new CopyOnWriteArrayList<>();
+        server = BoltServer.builder().port(0)
+                .authenticator(token -> {
+                    tokens.add(token.fields());
+                    return new BoltUser(token.principal() == null ? "sso-user" : token.principal());
+                })
+                .queryHandler(q -> CompletableFuture.completedFuture(QueryResult.single(
+                        Map.of("user", q.context().principal().getName()))))
+                .start();
+        String uri = "bolt://127.0.0.1:" + server.port();
+        try (BoltClient bearer = BoltClient.create(uri, AuthToken.bearer("eyJhbGciOi.jwt"))) {
+            assertThat(await(bearer.session().run("WHO").thenCompose(ResultCursor::singleAsync)).getString("user"))
+                    .isEqualTo("sso-user");
+        }
+        try (BoltClient custom = BoltClient.create(uri, AuthToken.custom("kerberos", "dave", "ticket", "CORP",
+                Map.of("tier", "gold")))) {
+            assertThat(await(custom.session().run("WHO").thenCompose(ResultCursor::singleAsync)).getString("user"))
+                    .isEqualTo("dave");
+        }
+        assertThat(tokens).hasSize(2);
+        assertThat(tokens.get(0)).containsEntry("scheme", "bearer").containsEntry("credentials", "eyJhbGciOi.jwt");
+        assertThat(tokens.get(1)).containsEntry("scheme", "kerberos").containsEntry("principal", "dave")
+                .containsEntry("credentials", "ticket").containsEntry("realm", "CORP")
+                .containsEntry("parameters", Map.of("tier", "gold"));
+    }
+
+    @Test
+    void trustedCertificatesReplaceTheSystemTrustAndTheHostnameIsVerified() throws Exception {
+        io.netty.pkitesting.X509Bundle elsewhere = new io.netty.pkitesting.CertificateBuilder()
+                .subject("CN=db.example.com").addSanDnsName("db.example.com").setIsCertificateAuthority(true)
+                .ecp256().buildSelfSigned();
+        io.netty.pkitesting.X509Bundle here = new io.netty.pkitesting.CertificateBuilder().subject("CN=localhost")
+                .addSanIpAddress("127.0.0.1").setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+        for (io.netty.pkitesting.X509Bundle cert : List.of(elsewhere, here)) {
+            try (BoltServer tls = BoltServer.builder().port(0).tls(io.netty.handler.ssl.SslContextBuilder.forServer(
+                    cert.toKeyManagerFactory()).build(), true)
+                    .queryHandler(q -> CompletableFuture.completedFuture(QueryResult.single(Map.of("secure", true))))
+                    .start();
+                    BoltClient trusting = BoltClient.create("bolt+s://127.0.0.1:" + tls.port(), AuthToken.none(),
+                            ClientConfig.builder().trustedCertificates(cert.getCertificate())
+                                    .connectTimeout(java.time.Duration.ofSeconds(5)).build())) {
+                if (cert == elsewhere) {
+                    assertThatThrownBy(() -> await(trusting.verifyConnectivity())).as("trusted, but for another host")
+                            .cause().isInstanceOf(BoltClientException.ServiceUnavailable.class)
+                            .hasStackTraceContaining("No subject alternative names matching IP address 127.0.0.1");
+                } else {
+                    assertThat(await(trusting.session().run("RETURN").thenCompose(ResultCursor::singleAsync))
+                            .getBoolean("secure")).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void rotatedCredentialsOnBolt50ReplaceTheConnectionAsItCannotReauthenticate() {
+        start(List.of(BoltVersion.V5_0), ClientConfig.defaults());
+        client.close();
+        java.util.concurrent.atomic.AtomicReference<AuthToken> token =
+                new java.util.concurrent.atomic.AtomicReference<>(AuthToken.basic("alice", "secret"));
+        client = BoltClient.create("bolt://127.0.0.1:" + server.port(), token::get, ClientConfig.defaults());
+        Record first = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync));
+        token.set(AuthToken.basic("bob", "secret"));
+        Record second = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync));
+        assertThat(first.getString("user")).isEqualTo("alice");
+        assertThat(second.getString("user")).isEqualTo("bob");
+        assertThat(second.getString("connection")).as("a new connection with the new token")
+                .isNotEqualTo(first.getString("connection"));
+        assertThat(client.connectionsIdle() + client.connectionsInUse()).as("the old one is closed").isEqualTo(1);
     }
 }

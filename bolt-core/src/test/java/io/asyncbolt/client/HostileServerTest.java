@@ -9,6 +9,7 @@ import io.asyncbolt.protocol.ChunkWriter;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.FailureMessage;
 import io.asyncbolt.protocol.message.IgnoredMessage;
+import io.asyncbolt.protocol.message.RecordMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -19,13 +20,19 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Servers that misbehave: each gives a clear exception within the timeouts and leaves the pool clean. */
+/**
+ * Servers that misbehave: each gives a clear exception within the timeouts and leaves the pool clean, with
+ * no buffer or thread of the client left behind.
+ */
+@ExtendWith(LeakCheck.class)
 class HostileServerTest {
 
     /** What the fake server does with one accepted connection. */
@@ -41,6 +48,7 @@ class HostileServerTest {
     void stop() throws Exception {
         listener.close();
         acceptor.join(5000);
+        LeakCheck.assertNoClientThreads();
     }
 
     private int serve(Script script) throws IOException {
@@ -181,6 +189,77 @@ class HostileServerTest {
             }
             assertThat(client.connectionsInUse()).isZero();
             assertThat(client.connectionsIdle()).as("a connection that failed RESET is not kept").isZero();
+        }
+    }
+
+    /** HELLO and LOGON (Bolt 5.8) answered with {@code hello} as HELLO's metadata. */
+    private static void accept(DataInputStream in, OutputStream out, BoltProtocol protocol,
+            Map<String, Object> hello) throws IOException {
+        handshake(in, out);
+        skipMessage(in);
+        write(out, protocol, new SuccessMessage(hello));
+        skipMessage(in);
+        write(out, protocol, SuccessMessage.EMPTY);
+    }
+
+    /** Blocks until the client closes the connection. */
+    private static void drain(DataInputStream in) throws IOException {
+        while (in.read() >= 0) {
+            // discard
+        }
+    }
+
+    @Test
+    void aServerThatGoesSilentMidQueryFailsItWithinTheReadTimeout() throws Exception {
+        BoltProtocol protocol = BoltProtocol.forVersion(BoltVersion.V5_8);
+        int port = serve((in, out) -> {
+            accept(in, out, protocol, Map.of("server", "Neo4j/5.26.0", "connection_id", "bolt-1"));
+            skipMessage(in); // RUN
+            skipMessage(in); // PULL, never answered
+            drain(in);
+        });
+        try (BoltClient client = BoltClient.create("bolt://127.0.0.1:" + port, AuthToken.none(),
+                ClientConfig.builder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofMillis(500))
+                        .build())) {
+            long start = System.nanoTime();
+            assertThat(failure(client.session().run("RETURN 1"))).isInstanceOf(BoltClientException.ServiceUnavailable.class)
+                    .hasMessageContaining("sent nothing for 500 ms").hasMessageContaining("read timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (client.connectionsInUse() + client.connectionsIdle() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(client.connectionsInUse()).isZero();
+            assertThat(client.connectionsIdle()).as("the silent connection is not kept").isZero();
+        }
+    }
+
+    @Test
+    void theRecvTimeoutHintCountsSilenceFromTheRequestNotFromTheLastAnswerBeforeIdling() throws Exception {
+        BoltProtocol protocol = BoltProtocol.forVersion(BoltVersion.V5_8);
+        int port = serve((in, out) -> {
+            accept(in, out, protocol, Map.of("server", "Neo4j/5.26.0", "connection_id", "bolt-1",
+                    "hints", Map.of("connection.recv_timeout_seconds", 2L)));
+            for (int query = 0; query < 2; query++) {
+                skipMessage(in); // RUN
+                skipMessage(in); // PULL
+                if (query == 1) {
+                    Thread.sleep(1500); // within the promised 2 s, counted from the request
+                }
+                write(out, protocol, new SuccessMessage(Map.of("fields", List.of("x"))));
+                write(out, protocol, new RecordMessage(List.of((long) query)));
+                write(out, protocol, SuccessMessage.EMPTY);
+            }
+            drain(in);
+        });
+        try (BoltClient client = BoltClient.create("bolt://127.0.0.1:" + port, AuthToken.none(),
+                ClientConfig.builder().connectTimeout(Duration.ofSeconds(5)).build())) {
+            assertThat(client.session().run("RETURN 0").thenCompose(ResultCursor::singleAsync).toCompletableFuture()
+                    .join().getLong("x")).isZero();
+            // idle in the pool for 2.5 periods: a timer counting from the last answer would fire 1 s into the next query
+            Thread.sleep(5000);
+            assertThat(client.session().run("RETURN 1").thenCompose(ResultCursor::singleAsync).toCompletableFuture()
+                    .join().getLong("x")).isEqualTo(1);
         }
     }
 }

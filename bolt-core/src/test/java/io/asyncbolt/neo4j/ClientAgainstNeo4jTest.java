@@ -9,10 +9,12 @@ import io.asyncbolt.client.BoltClientException;
 import io.asyncbolt.client.BoltSession;
 import io.asyncbolt.client.BoltTransaction;
 import io.asyncbolt.client.ClientConfig;
+import io.asyncbolt.client.LeakCheck;
 import io.asyncbolt.client.Record;
 import io.asyncbolt.client.ResultCursor;
 import io.asyncbolt.client.ResultSummary;
 import io.asyncbolt.client.SessionConfig;
+import io.asyncbolt.client.TransactionConfig;
 import io.asyncbolt.value.IsoDuration;
 import io.asyncbolt.value.Node;
 import io.asyncbolt.value.Path;
@@ -38,8 +40,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The asyncbolt client against a real Neo4j 5.26 (neo4j-harness in its own JVM). */
+@ExtendWith(LeakCheck.class)
 class ClientAgainstNeo4jTest {
 
     private static Neo4jProcess neo4j;
@@ -228,5 +232,87 @@ class ClientAgainstNeo4jTest {
             assertThat(list(restarting.session(), "RETURN 2 AS two", Map.of()).get(0).getLong("two")).isEqualTo(2);
             assertThat(restarting.connectionsIdle() + restarting.connectionsInUse()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void theSummaryCarriesThePlanNotificationsServerAndTimings() {
+        BoltSession session = client.session();
+        ResultSummary explained = await(session.run("EXPLAIN MATCH (a), (b) RETURN a, b")
+                .thenCompose(ResultCursor::consumeAsync));
+        assertThat(explained.plan()).containsKey("operatorType").containsKey("children");
+        assertThat(explained.profile()).isEmpty();
+        assertThat(explained.notifications()).as("a cartesian-product warning").isNotEmpty()
+                .anySatisfy(n -> assertThat(n.toString()).contains("CartesianProduct"));
+        assertThat(explained.queryType()).isEqualTo("r");
+        ResultSummary written = await(session.run("CREATE (n:Summary) DELETE n").thenCompose(ResultCursor::consumeAsync));
+        assertThat(written.queryType()).isEqualTo("w");
+        assertThat(written.counters()).containsEntry("nodes-created", 1L).containsEntry("nodes-deleted", 1L);
+        assertThat(written.serverAgent()).startsWith("Neo4j/5.26");
+        assertThat(written.database()).isEqualTo("neo4j");
+        assertThat(written.resultAvailableAfterMillis()).isNotNegative();
+        assertThat(written.resultConsumedAfterMillis()).isNotNegative();
+    }
+
+    @Test
+    void aSessionRunsAgainstTheDatabaseItNames() {
+        BoltSession system = client.session(SessionConfig.forDatabase("system"));
+        ResultCursor cursor = await(system.run("SHOW DATABASES YIELD name"));
+        List<Record> rows = await(cursor.listAsync());
+        assertThat(rows).extracting(r -> r.getString("name")).contains("neo4j", "system");
+        assertThat(await(cursor.consumeAsync()).database()).isEqualTo("system");
+        assertThatThrownBy(() -> await(client.session(SessionConfig.forDatabase("nowhere")).run("RETURN 1")))
+                .cause().isInstanceOf(BoltClientException.ClientError.class)
+                .satisfies(e -> assertThat(((BoltClientException) e).code())
+                        .isEqualTo("Neo.ClientError.Database.DatabaseNotFound"));
+    }
+
+    @Test
+    void transactionMetadataAndTimeoutReachNeo4j() throws Exception {
+        BoltSession session = client.session();
+        BoltTransaction tagged = await(session.beginTransaction(new TransactionConfig(null,
+                Map.of("app", "audit", "ticket", 42L))));
+        Record metadata = await(tagged.run("CALL tx.getMetaData() YIELD metadata RETURN metadata")
+                .thenCompose(ResultCursor::singleAsync));
+        await(tagged.commit());
+        assertThat(metadata.get("metadata")).isEqualTo(Map.of("app", "audit", "ticket", 42L));
+
+        BoltTransaction timed = await(session.beginTransaction(new TransactionConfig(java.time.Duration.ofMillis(300),
+                Map.of())));
+        await(timed.run("RETURN 1").thenCompose(ResultCursor::listAsync));
+        Thread.sleep(3500); // Neo4j checks transaction timeouts every 2 s
+        assertThatThrownBy(() -> await(timed.run("RETURN 2").thenCompose(ResultCursor::listAsync))).cause()
+                .isInstanceOf(BoltClientException.class)
+                .satisfies(e -> assertThat(((BoltClientException) e).code()).contains("Transaction"))
+                .hasMessageContaining("timeout");
+        await(timed.rollback());
+        assertThat(list(session, "RETURN 3 AS three", Map.of()).get(0).getLong("three")).isEqualTo(3);
+    }
+
+    @Test
+    void queriesPipelinedInATransactionAfterAFailureFailWithTheOriginalError() {
+        BoltSession session = client.session();
+        BoltTransaction ok = await(session.beginTransaction());
+        // sent back to back, before any answer: one round trip's worth of requests on one connection
+        CompletableFuture<List<Record>> first = ok.run("RETURN 1 AS n").thenCompose(ResultCursor::listAsync)
+                .toCompletableFuture();
+        CompletableFuture<List<Record>> second = ok.run("RETURN 2 AS n").thenCompose(ResultCursor::listAsync)
+                .toCompletableFuture();
+        CompletableFuture<List<Record>> third = ok.run("RETURN 3 AS n").thenCompose(ResultCursor::listAsync)
+                .toCompletableFuture();
+        await(ok.commit());
+        assertThat(List.of(first.join(), second.join(), third.join())).extracting(rows -> rows.get(0).getLong("n"))
+                .containsExactly(1L, 2L, 3L);
+
+        BoltTransaction failing = await(session.beginTransaction());
+        CompletableFuture<ResultCursor> bad = failing.run("RETRUN 1").toCompletableFuture();
+        CompletableFuture<ResultCursor> follower = failing.run("RETURN 2 AS two").toCompletableFuture();
+        Throwable original = assertThatThrownBy(bad::join).cause().isInstanceOf(BoltClientException.ClientError.class)
+                .actual();
+        assertThat(((BoltClientException) original).code()).isEqualTo("Neo.ClientError.Statement.SyntaxError");
+        assertThatThrownBy(follower::join).cause().as("the IGNORED follower fails with the original error")
+                .isSameAs(original);
+        await(failing.rollback());
+        assertThat(list(session, "RETURN 4 AS four", Map.of()).get(0).getLong("four")).isEqualTo(4);
+        assertThat(client.connectionsInUse()).isZero();
     }
 }
