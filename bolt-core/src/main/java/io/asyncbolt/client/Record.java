@@ -126,17 +126,52 @@ public final class Record {
     }
 
     /** Column names with their index, built once per result. */
-    record Keys(List<String> names, Map<String, Integer> index) {
-        static Keys of(List<String> names) {
-            Map<String, Integer> index = new java.util.HashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                index.putIfAbsent(names.get(i), i);
+    /**
+     * The column names of one result, shared by its records. Narrow results are searched by name directly;
+     * an index is built, once, only for wide ones.
+     */
+    static final class Keys {
+        private static final int LINEAR_SEARCH_MAX = 8;
+
+        private final List<String> names;
+        private Map<String, Integer> index;
+
+        private Keys(List<String> names) {
+            this.names = names;
+        }
+
+        /** The names of RUN's {@code fields}; names that are not strings (never sent by servers) become text. */
+        static Keys of(List<?> fields) {
+            String[] names = new String[fields.size()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = String.valueOf(fields.get(i));
             }
-            return new Keys(List.copyOf(names), index);
+            return new Keys(List.of(names));
+        }
+
+        List<String> names() {
+            return names;
         }
 
         int indexOf(String key) {
-            Integer i = index.get(key);
+            if (names.size() <= LINEAR_SEARCH_MAX) {
+                for (int i = 0; i < names.size(); i++) {
+                    if (names.get(i).equals(key)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+            Map<String, Integer> map = index;
+            if (map == null) {
+                Map<String, Integer> built = new java.util.HashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    built.putIfAbsent(names.get(i), i);
+                }
+                map = Map.copyOf(built); // immutable, so safely published to other threads; racers build equal maps
+                index = map;
+            }
+            Integer i = map.get(key);
             return i == null ? -1 : i;
         }
     }

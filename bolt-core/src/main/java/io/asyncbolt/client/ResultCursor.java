@@ -26,8 +26,8 @@ public final class ResultCursor {
     private final ClientConnection connection;
     private final long fetchSize;
     private final Completion completion;
-    private final ArrayDeque<Record> buffer = new ArrayDeque<>();
-    private final ArrayDeque<CompletableFuture<Record>> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Record> buffer = new ArrayDeque<>(4); // grows with the stream; most results are small
+    private final ArrayDeque<CompletableFuture<Record>> waiting = new ArrayDeque<>(1);
     private final CompletableFuture<ResultSummary> summary = new CompletableFuture<>();
     private final CompletableFuture<ResultCursor> started = new CompletableFuture<>();
     private Record.Keys keys;
@@ -51,8 +51,7 @@ public final class ResultCursor {
             public void onSuccess(Map<String, Object> metadata) {
                 synchronized (ResultCursor.this) {
                     runMetadata = metadata;
-                    keys = Record.Keys.of(metadata.get("fields") instanceof List<?> fields
-                            ? fields.stream().map(String::valueOf).toList() : List.of());
+                    keys = Record.Keys.of(metadata.get("fields") instanceof List<?> fields ? fields : List.of());
                     if (metadata.get("qid") instanceof Long q) {
                         qid = q;
                     }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * captures its log output, and after the class forces a GC and some allocations so that pending
  * leak reports are emitted.
  */
-final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
+public final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
 
     private static final ListAppender<ILoggingEvent> APPENDER = new ListAppender<>();
 

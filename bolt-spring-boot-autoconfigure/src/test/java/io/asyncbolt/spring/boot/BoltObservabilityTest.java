@@ -52,8 +52,11 @@ class BoltObservabilityTest {
                             BoltObservabilityAutoConfiguration.class))
                     .withBean(MeterRegistry.class, () -> meters)
                     .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
-                    .withPropertyValues("bolt.client.uri=bolt://127.0.0.1:" + port, "bolt.client.pool.max-connection-pool-size=7")
+                    .withPropertyValues("bolt.client.uri=bolt://127.0.0.1:" + port, "bolt.client.pool.max-connection-pool-size=7",
+                            "bolt.client.read-timeout=7s")
                     .run(client -> {
+                        assertThat(client.getBean(io.asyncbolt.client.BoltClient.class).config().readTimeout())
+                                .isEqualTo(java.time.Duration.ofSeconds(7));
                         client.getBean(BoltClientMetrics.class).bindTo(meters);
                         assertThat(client.getBean(BoltTemplate.class).query("RETURN 1 AS ok").fetchAs(Long.class)
                                 .single()).isEqualTo(1);
@@ -118,6 +121,8 @@ class BoltObservabilityTest {
         assertInvalid("bolt.client.uri=bolt://127.0.0.1:1,bolt.client.pool.max-connection-pool-size=0",
                 "bolt.client.pool.max-connection-pool-size", "positive");
         assertInvalid("bolt.client.uri=bolt://127.0.0.1:1,bolt.client.fetch-size=0", "bolt.client.fetch-size", "-1");
+        assertInvalid("bolt.client.uri=bolt://127.0.0.1:1,bolt.client.read-timeout=0s", "bolt.client.read-timeout",
+                "positive");
         runner.withPropertyValues("bolt.server.shutdown=later").run(context -> assertThat(context).hasFailed()
                 .getFailure().hasStackTraceContaining("bolt.server.shutdown"));
     }

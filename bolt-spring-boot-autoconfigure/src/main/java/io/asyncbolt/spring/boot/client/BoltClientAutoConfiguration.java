@@ -64,6 +64,7 @@ public class BoltClientAutoConfiguration {
                 .maxConnectionLifetime(pool.getMaxConnectionLifetime())
                 .livenessCheckAfter(pool.getIdleTimeBeforeConnectionTest())
                 .connectTimeout(properties.getConnectTimeout())
+                .readTimeout(properties.getReadTimeout())
                 .maxRetryTime(properties.getMaxRetryTime())
                 .fetchSize(properties.getFetchSize());
         if (ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", context.getClassLoader())) {

@@ -23,6 +23,12 @@ public class BoltClientProperties {
     /** TCP connect plus Bolt handshake timeout. */
     private Duration connectTimeout = Duration.ofSeconds(30);
 
+    /**
+     * Longest silence from the server while an answer is awaited before the connection is given up (the
+     * query fails as service unavailable); unset for none beyond the server's own recv_timeout hint.
+     */
+    private Duration readTimeout;
+
     /** Credentials the client presents. */
     private final Authentication authentication = new Authentication();
 
@@ -41,6 +47,9 @@ public class BoltClientProperties {
             throw invalid("fetch-size", fetchSize, "must be positive, or -1 for all records at once");
         }
         requireNotNegative("connect-timeout", connectTimeout);
+        if (readTimeout != null && (readTimeout.isNegative() || readTimeout.isZero())) {
+            throw invalid("read-timeout", readTimeout, "must be positive, or unset for none");
+        }
         requireNotNegative("max-retry-time", maxRetryTime);
         requireNotNegative("pool.connection-acquisition-timeout", pool.connectionAcquisitionTimeout);
         requireNotNegative("pool.max-connection-lifetime", pool.maxConnectionLifetime);
@@ -109,6 +118,14 @@ public class BoltClientProperties {
 
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
     }
 
     public Authentication getAuthentication() {
