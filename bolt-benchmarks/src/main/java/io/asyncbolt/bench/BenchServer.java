@@ -28,7 +28,9 @@ public final class BenchServer {
         if (args.length > 0 && args[0].equals("direct")) {
             builder.directExecutor();
         }
-        BoltServer server = builder.port(0).recvTimeoutHint(java.time.Duration.ZERO).queryHandler(query -> {
+        // no built-in answers: RETURN 1 is answered by this handler, as any application query would be
+        BoltServer server = builder.port(0).recvTimeoutHint(java.time.Duration.ZERO)
+                .systemQueries(io.asyncbolt.server.SystemQueries.none()).queryHandler(query -> {
             String statement = query.statement();
             if (statement.equals("RETURN 1")) {
                 return CompletableFuture.completedFuture(QueryResult.of(List.of("1"), List.of(one)));

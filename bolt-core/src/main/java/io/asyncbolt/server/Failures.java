@@ -22,7 +22,8 @@ final class Failures {
     static FailureMessage toFailure(Throwable error, String connectionId) {
         Throwable e = unwrap(error);
         if (e instanceof BoltException bolt) {
-            return FailureMessage.of(bolt.code(), String.valueOf(bolt.getMessage()));
+            return new FailureMessage(bolt.code(), String.valueOf(bolt.getMessage()), bolt.gqlStatus(),
+                    bolt.description(), null, null);
         }
         if (e instanceof BoltProtocolException protocol) {
             return FailureMessage.of(protocol.code(), protocol.getMessage());

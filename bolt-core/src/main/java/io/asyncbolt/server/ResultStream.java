@@ -42,6 +42,8 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
     private final Runnable drainTask = this::drain;
     /** On the event loop: signals are being handled, so a signal given meanwhile only joins the inbox. */
     private boolean busy;
+    /** Something happened while {@link #busy}: the running call goes round once more. */
+    private boolean again;
 
     // event-loop state
     private final ArrayDeque<List<Object>> buffer = new ArrayDeque<>();
@@ -136,9 +138,10 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
         busy = true;
         try {
             do {
+                again = false;
                 absorb();
                 pump();
-            } while (pulling && !inbox.isEmpty());
+            } while (again || (pulling && !inbox.isEmpty()));
         } finally {
             busy = false;
         }
@@ -191,23 +194,26 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
         handle();
     }
 
+    /**
+     * Takes the inbox and writes what a waiting PULL can have, then flushes. Called while it runs (a flush
+     * that makes the channel writable again, a signal on this thread), it has the running call go round
+     * once more instead, so that nothing is lost.
+     */
     private void handle() {
         if (busy) {
+            again = true;
             return;
         }
         busy = true;
         try {
-            boolean pumped = false;
             do {
+                again = false;
                 absorb();
                 if (pulling) {
                     pump();
-                    pumped = true;
+                    channel.flush();
                 }
-            } while (pulling && !inbox.isEmpty());
-            if (pumped) {
-                channel.flush();
-            }
+            } while (again || (pulling && !inbox.isEmpty()));
         } finally {
             busy = false;
         }

@@ -226,6 +226,29 @@ class OfficialDriverServerTest {
         }
     }
 
+    @Test
+    void aHandlerChoosesTheGqlStatusOfItsFailure() {
+        server = BoltServer.builder().port(0).versions(List.of(BoltVersion.V5_8)).queryHandler(query -> {
+            if (query.statement().equals("RETURN")) {
+                throw BoltException.syntaxError("Unexpected end of input");
+            }
+            throw new BoltException(StatusCodes.ARGUMENT_ERROR, "x is not a date", "22N11",
+                    "error: data exception - invalid argument", null);
+        }).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            assertThatThrownBy(() -> session.run("RETURN").consume()).isInstanceOf(ClientException.class)
+                    .satisfies(e -> {
+                        ClientException failure = (ClientException) e;
+                        assertThat(failure.code()).isEqualTo(StatusCodes.SYNTAX_ERROR);
+                        assertThat(failure.gqlStatus()).isEqualTo("42001");
+                        assertThat(failure.statusDescription()).contains("invalid syntax");
+                    });
+            assertThatThrownBy(() -> session.run("RETURN date($x)").consume()).isInstanceOf(ClientException.class)
+                    .satisfies(e -> assertThat(((ClientException) e).gqlStatus()).isEqualTo("22N11"));
+        }
+    }
+
     static List<BoltVersion> valueVersions() {
         return List.of(BoltVersion.V4_4, BoltVersion.V5_0, BoltVersion.V5_8, BoltVersion.V6_0);
     }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.asyncbolt.protocol.BoltVersion;
 import io.asyncbolt.protocol.message.BeginMessage;
+import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.CommitMessage;
 import io.asyncbolt.protocol.message.FailureMessage;
 import io.asyncbolt.protocol.message.HelloMessage;
 import io.asyncbolt.protocol.message.LogonMessage;
 import io.asyncbolt.protocol.message.PullMessage;
+import io.asyncbolt.protocol.message.RecordMessage;
 import io.asyncbolt.protocol.message.RunMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
 import java.io.DataInputStream;
@@ -33,6 +35,8 @@ import org.neo4j.driver.Session;
 
 /** Hostile peers get a FAILURE or a close of their one connection; a well-behaved driver keeps working. */
 class ServerBadInputTest {
+
+    private static final long FINITE_ROWS = 20_000;
 
     private final AtomicLong produced = new AtomicLong();
     private final CompletableFuture<String> rolledBack = new CompletableFuture<>();
@@ -68,6 +72,11 @@ class ServerBadInputTest {
                                 return List.of(produced.incrementAndGet(), "x".repeat(100));
                             }
                         };
+                        return CompletableFuture.completedFuture(QueryResult.of(List.of("i", "s"), rows));
+                    }
+                    if (query.statement().equals("finite")) {
+                        Iterator<List<Object>> rows = java.util.stream.LongStream.rangeClosed(1, FINITE_ROWS)
+                                .<List<Object>>mapToObj(i -> List.of(i, "x".repeat(100))).iterator();
                         return CompletableFuture.completedFuture(QueryResult.of(List.of("i", "s"), rows));
                     }
                     return CompletableFuture.completedFuture(QueryResult.single(Map.of("ok", true)));
@@ -212,6 +221,39 @@ class ServerBadInputTest {
             assertThat(after).isLessThan(1_000_000);
             goodClientStillServed();
         }
+    }
+
+    @Test
+    void aPeerThatPausesReadingGetsEveryRowOnceItReadsAgain() throws Exception {
+        try (RawBoltClient client = authenticated()) {
+            client.send(new RunMessage("finite", Map.of()), PullMessage.all());
+            Thread.sleep(500); // 2 MB of rows against 32 KB water marks: the channel turns unwritable, again and again
+            assertThat(client.receive()).isInstanceOf(SuccessMessage.class);
+            long records = 0;
+            BoltMessage message;
+            while ((message = client.receive()) instanceof RecordMessage record) {
+                records++;
+                assertThat(record.values().get(0)).isEqualTo(records);
+            }
+            assertThat(records).isEqualTo(FINITE_ROWS);
+            assertThat(message).isInstanceOf(SuccessMessage.class);
+            assertThat(((SuccessMessage) message).metadata()).doesNotContainKey("has_more");
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void aFastReaderOfAllRowsGetsThemAllWhileTheChannelTurnsUnwritableAndBack() throws Exception {
+        try (io.asyncbolt.client.BoltClient client = io.asyncbolt.client.BoltClient.create(
+                "bolt://127.0.0.1:" + server.port(), io.asyncbolt.client.AuthToken.basic("u", "p"))) {
+            AtomicLong records = new AtomicLong();
+            client.session(io.asyncbolt.client.SessionConfig.defaults().withFetchSize(-1))
+                    .run("finite", Map.of())
+                    .thenCompose(cursor -> cursor.forEachAsync(record -> records.incrementAndGet()))
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertThat(records.get()).isEqualTo(FINITE_ROWS);
+        }
+        goodClientStillServed();
     }
 
     @Test
