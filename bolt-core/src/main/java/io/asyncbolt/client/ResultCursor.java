@@ -37,6 +37,8 @@ public final class ResultCursor {
     private boolean hasMore;
     private boolean discardRest;
     private boolean collectAll;
+    /** The stream has ended (its summary is being or has been completed). */
+    private boolean finished;
 
     ResultCursor(ClientConnection connection, long fetchSize, Completion completion) {
         this.connection = connection;
@@ -136,7 +138,7 @@ public final class ResultCursor {
             Record record = buffer.poll();
             if (record != null) {
                 future = CompletableFuture.completedFuture(record);
-            } else if (summary.isDone()) {
+            } else if (finished) {
                 return summary.thenApply(s -> (Record) null);
             } else {
                 future = new CompletableFuture<>();
@@ -210,7 +212,7 @@ public final class ResultCursor {
         synchronized (this) {
             discardRest = true;
             buffer.clear();
-            if (hasMore && !pulling && !summary.isDone()) {
+            if (hasMore && !pulling && !finished) {
                 pulling = true;
                 hasMore = false;
                 discard = true;
@@ -233,7 +235,7 @@ public final class ResultCursor {
 
     /** True when every record was taken and the stream has ended (successfully or not). */
     synchronized boolean exhausted() {
-        return summary.isDone() && buffer.isEmpty();
+        return finished && buffer.isEmpty();
     }
 
     /** The summary stage, completing when the stream ends. */
@@ -244,7 +246,7 @@ public final class ResultCursor {
     private void maybePull() {
         boolean pull;
         synchronized (this) {
-            pull = hasMore && !pulling && !summary.isDone()
+            pull = hasMore && !pulling && !finished
                     && (collectAll || !waiting.isEmpty() || buffer.size() < Math.max(1, fetchSize / 2));
             if (pull) {
                 pulling = true;
@@ -259,9 +261,10 @@ public final class ResultCursor {
     private void finish(ResultSummary result, BoltClientException error) {
         List<CompletableFuture<Record>> consumers;
         synchronized (this) {
-            if (summary.isDone()) {
+            if (finished) {
                 return;
             }
+            finished = true; // under the lock: a consumer arriving from now on waits on the summary instead
             pulling = false;
             hasMore = false;
             consumers = new ArrayList<>(waiting);

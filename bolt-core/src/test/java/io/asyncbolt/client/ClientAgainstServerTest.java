@@ -11,6 +11,7 @@ import io.asyncbolt.server.QueryResult;
 import io.asyncbolt.server.StatusCodes;
 import io.asyncbolt.server.Transaction;
 import io.asyncbolt.server.TransactionHandler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -145,6 +146,29 @@ class ClientAgainstServerTest {
     }
 
     record Point(long a, String b) {
+    }
+
+    @Test
+    void aConsumerThatArrivesWhileTheResultEndsOnTheNetworkThreadStillSeesTheEnd() throws Exception {
+        // every connection expires at once, so ending a result also closes its connection: the window
+        // between the end of the stream and its summary is as wide as it gets
+        start(BoltVersion.ALL, ClientConfig.builder().maxPoolSize(1).maxConnectionLifetime(Duration.ofNanos(1))
+                .build());
+        java.util.concurrent.ExecutorService consumers = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 1_000; i++) {
+                long seen = client.session().run("rows", Map.of("n", 1L))
+                        .thenComposeAsync(cursor -> cursor.listAsync(), consumers)
+                        .thenApply(List::size).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(seen).as("query %d", i).isEqualTo(1);
+                ResultSummary summary = client.session().run("rows", Map.of("n", 1L))
+                        .thenComposeAsync(cursor -> cursor.forEachAsync(r -> { }), consumers)
+                        .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(summary).isNotNull();
+            }
+        } finally {
+            consumers.shutdownNow();
+        }
     }
 
     @Test
