@@ -48,6 +48,13 @@ import org.neo4j.driver.async.AsyncSession;
 public final class LoadBenchmark {
 
     private static final long STREAM_ROWS = 1_000_000;
+    private static final long CONNECTION_LIFETIME_MICROS = 1_000;
+    private static final java.util.concurrent.ScheduledExecutorService PAUSE =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "pause");
+                t.setDaemon(true);
+                return t;
+            });
     private static final String DEFAULT_WORKLOADS =
             "return1:1,return1:8,return1:32,return1:128,stream:1000,stream:all,echo:map,echo:list,connect";
 
@@ -131,7 +138,8 @@ public final class LoadBenchmark {
                     Meter meter = Meter.start(server);
                     long ops = RawNettyBenchmark.run(server.port(), connections, inFlight, seconds);
                     Row row = meter.row("raw netty", "raw netty", "20 B -> 30 B x" + connections + " conn, " + inFlight
-                            + " in flight", seconds, ops, ops, Double.NaN, Double.NaN);
+                            + " in flight", seconds, ops / (double) seconds, ops / (double) seconds, Double.NaN,
+                            Double.NaN);
                     rows.put("raw|" + shape, row);
                     System.out.println(row.markdown());
                 }
@@ -149,8 +157,9 @@ public final class LoadBenchmark {
                             measure(client, workload, warmup);
                             Meter meter = Meter.start(server);
                             Result result = measure(client, workload, seconds);
-                            Row row = meter.row(serverName, clientName, workload.name(), seconds, result.ops,
-                                    result.records, result.p50 / 1e6, result.p99 / 1e6);
+                            Row row = meter.row(serverName, clientName, workload.name(), seconds,
+                                    result.opsPerSecond(), result.recordsPerSecond(), result.p50 / 1e6,
+                                    result.p99 / 1e6);
                             rows.put(serverName + "|" + clientName + "|" + spec, row);
                             System.out.println(row.markdown());
                         }
@@ -164,24 +173,36 @@ public final class LoadBenchmark {
 
     /** Counters read before a measured run: CPU of both processes, loopback bytes, client allocation. */
     record Meter(ServerProcess server, long serverCpu, long clientCpu, long loopbackAtStart, long allocatedAtStart,
-            long serverSyscallsAtStart) {
+            long serverSyscallsAtStart, long tcpOpensAtStart, long started) {
         static Meter start(ServerProcess server) throws IOException {
             return new Meter(server, server.cpuNanos(), processCpuNanos(), loopbackBytes(), allocatedBytes(),
-                    server.ioSyscalls());
+                    server.ioSyscalls(), tcpActiveOpens(), System.nanoTime());
         }
 
-        Row row(String serverName, String clientName, String workload, int seconds, long ops, long records, double p50,
-                double p99) throws IOException {
-            long allocatedNow = allocatedBytes();
-            return new Row(serverName, clientName, workload, ops / (double) seconds, p50, p99, records / (double) seconds,
-                    (loopbackBytes() - loopbackAtStart) / 1e6 / seconds,
-                    records == 0 ? Double.NaN : (allocatedNow - allocatedAtStart) / (double) records,
+        /**
+         * The row of a run that just ended; counters are divided by the operations and records the run's
+         * own wall time gave at the measured rates.
+         */
+        Row row(String serverName, String clientName, String workload, int seconds, double opsPerSecond,
+                double recordsPerSecond, double p50, double p99) throws IOException {
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            double ops = opsPerSecond * elapsed;
+            double records = recordsPerSecond * elapsed;
+            long allocated = allocatedBytes() - allocatedAtStart;
+            long opens = tcpActiveOpens() - tcpOpensAtStart;
+            String label = workload.startsWith("connect")
+                    ? String.format(Locale.ROOT, "%s (%.2f new connections/op)", workload, ops == 0 ? 0 : opens / ops)
+                    : workload;
+            return new Row(serverName, clientName, label, opsPerSecond, p50, p99, recordsPerSecond,
+                    (loopbackBytes() - loopbackAtStart) / 1e6 / elapsed,
+                    records == 0 ? Double.NaN : allocated / records,
                     (processCpuNanos() - clientCpu) / 1e9, (server.cpuNanos() - serverCpu) / 1e9,
-                    ops == 0 ? Double.NaN : (server.ioSyscalls() - serverSyscallsAtStart) / (double) ops);
+                    ops == 0 ? Double.NaN : (server.ioSyscalls() - serverSyscallsAtStart) / ops);
         }
     }
 
-    record Result(long ops, long records, long p50, long p99) {
+    /** Rates of one measured run, and latency percentiles in nanoseconds. */
+    record Result(double opsPerSecond, double recordsPerSecond, long p50, long p99) {
     }
 
     /**
@@ -219,7 +240,17 @@ public final class LoadBenchmark {
             at += n;
         }
         Arrays.sort(all);
-        return new Result(opsInWindow, recordsInWindow, all.length == 0 ? 0 : all[all.length / 2],
+        double opsPerSecond = opsInWindow / (double) seconds;
+        double recordsPerSecond = recordsInWindow / (double) seconds;
+        if (opsInWindow < 50 && all.length > 0) {
+            // long operations (1M-row streams): counting whole ones in the window is too coarse, and a
+            // client may hand records over only at the end; by Little's law, from their mean latency
+            double meanSeconds = Arrays.stream(all).average().orElse(0) / 1e9;
+            long totalOps = ops.get();
+            opsPerSecond = workload.sessions() / meanSeconds;
+            recordsPerSecond = opsPerSecond * records.get() / (double) Math.max(1, totalOps);
+        }
+        return new Result(opsPerSecond, recordsPerSecond, all.length == 0 ? 0 : all[all.length / 2],
                 all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 99L / 100)]);
     }
 
@@ -240,7 +271,14 @@ public final class LoadBenchmark {
                 lat[i] = System.nanoTime() - start;
             }
             ops.incrementAndGet();
-            loop(client, workload, running, records, ops, lat, count, done);
+            if (workload.newConnection()) {
+                // past the official driver's shortest connection lifetime (1 ms), so that its pool, like
+                // ours, opens a new connection for every operation
+                PAUSE.schedule(() -> loop(client, workload, running, records, ops, lat, count, done),
+                        2 * CONNECTION_LIFETIME_MICROS, TimeUnit.MICROSECONDS);
+            } else {
+                loop(client, workload, running, records, ops, lat, count, done);
+            }
         });
     }
 
@@ -249,7 +287,8 @@ public final class LoadBenchmark {
         return switch (name) {
             case "asyncbolt" -> new Client() {
                 final BoltClient client = BoltClient.create(uri, AuthToken.none(), workload.newConnection()
-                        ? ClientConfig.builder().maxPoolSize(pool).maxConnectionLifetime(Duration.ofNanos(1)).build()
+                        ? ClientConfig.builder().maxPoolSize(pool)
+                                .maxConnectionLifetime(Duration.ofNanos(CONNECTION_LIFETIME_MICROS * 1000)).build()
                         : ClientConfig.builder().maxPoolSize(pool).build());
 
                 @Override
@@ -290,7 +329,7 @@ public final class LoadBenchmark {
         Config.ConfigBuilder config = Config.builder().withoutEncryption().withMaxConnectionPoolSize(pool)
                 .withLogging(org.neo4j.driver.Logging.none());
         if (workload.newConnection()) {
-            config.withMaxConnectionLifetime(1, TimeUnit.MILLISECONDS);
+            config.withMaxConnectionLifetime(CONNECTION_LIFETIME_MICROS, TimeUnit.MICROSECONDS);
         }
         return config.build();
     }
@@ -310,6 +349,18 @@ public final class LoadBenchmark {
             }
         }
         return sum;
+    }
+
+    /** TCP connections this machine has opened so far (ActiveOpens of /proc/net/snmp). */
+    private static long tcpActiveOpens() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp"));
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).startsWith("Tcp:") && lines.get(i + 1).startsWith("Tcp:")) {
+                List<String> names = Arrays.asList(lines.get(i).split("\\s+"));
+                return Long.parseLong(lines.get(i + 1).split("\\s+")[names.indexOf("ActiveOpens")]);
+            }
+        }
+        return 0;
     }
 
     /** Bytes received on the loopback interface so far (each byte sent between client and server once). */
