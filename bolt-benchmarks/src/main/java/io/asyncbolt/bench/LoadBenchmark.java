@@ -172,7 +172,7 @@ public final class LoadBenchmark {
     }
 
     /** Counters read before a measured run: CPU of both processes, loopback bytes, client allocation. */
-    record Meter(ServerProcess server, long serverCpu, long clientCpu, long loopbackAtStart, long allocatedAtStart,
+    record Meter(ServerProcess server, long serverCpu, long clientCpu, long loopbackAtStart, Map<Long, Long> allocatedAtStart,
             long serverSyscallsAtStart, long tcpOpensAtStart, long started) {
         static Meter start(ServerProcess server) throws IOException {
             return new Meter(server, server.cpuNanos(), processCpuNanos(), loopbackBytes(), allocatedBytes(),
@@ -188,7 +188,7 @@ public final class LoadBenchmark {
             double elapsed = (System.nanoTime() - started) / 1e9;
             double ops = opsPerSecond * elapsed;
             double records = recordsPerSecond * elapsed;
-            long allocated = allocatedBytes() - allocatedAtStart;
+            long allocated = allocatedSince(allocatedAtStart);
             long opens = tcpActiveOpens() - tcpOpensAtStart;
             String label = workload.startsWith("connect")
                     ? String.format(Locale.ROOT, "%s (%.2f new connections/op)", workload, ops == 0 ? 0 : opens / ops)
@@ -339,14 +339,28 @@ public final class LoadBenchmark {
                 .getProcessCpuTime();
     }
 
-    /** Bytes allocated so far by the live threads of this JVM (the clients' event loops among them). */
-    private static long allocatedBytes() {
+    /** Bytes allocated so far by each live thread of this JVM (the clients' event loops among them), by id. */
+    private static Map<Long, Long> allocatedBytes() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-            if (allocated > 0) {
-                sum += allocated;
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        Map<Long, Long> byThread = new java.util.HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] >= 0) {
+                byThread.put(ids[i], bytes[i]);
             }
+        }
+        return byThread;
+    }
+
+    /**
+     * Bytes allocated since {@code before} by the threads alive now (a thread that ended in between is not
+     * counted, so a client whose threads come and go is flattered, never charged twice).
+     */
+    private static long allocatedSince(Map<Long, Long> before) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> now : allocatedBytes().entrySet()) {
+            sum += now.getValue() - before.getOrDefault(now.getKey(), 0L);
         }
         return sum;
     }
