@@ -64,8 +64,10 @@ public final class ResultCursor {
 
             @Override
             public void onFailure(BoltClientException error) {
-                started.completeExceptionally(error);
+                // the owner (session or transaction) hears of the failure before the caller does, so a
+                // rollback or retry that follows at once sees the transaction failed and the connection back
                 finish(null, error);
+                started.completeExceptionally(error);
             }
         };
     }

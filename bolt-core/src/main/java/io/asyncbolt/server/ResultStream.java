@@ -135,16 +135,7 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
             pump();
             return;
         }
-        busy = true;
-        try {
-            do {
-                again = false;
-                absorb();
-                pump();
-            } while (again || (pulling && !inbox.isEmpty()));
-        } finally {
-            busy = false;
-        }
+        serve(false);
     }
 
     /** Writes what the PULL still needs; runs with {@code busy} set. */
@@ -204,6 +195,11 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
             again = true;
             return;
         }
+        serve(true);
+    }
+
+    /** Takes signals and writes until nothing more can go out; flushes after writing unless the caller will. */
+    private void serve(boolean flush) {
         busy = true;
         try {
             do {
@@ -211,7 +207,9 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
                 absorb();
                 if (pulling) {
                     pump();
-                    channel.flush();
+                    if (flush) {
+                        channel.flush();
+                    }
                 }
             } while (again || (pulling && !inbox.isEmpty()));
         } finally {

@@ -172,6 +172,19 @@ class ClientAgainstServerTest {
     }
 
     @Test
+    void aRollbackRightAfterAFailedQueryInTheTransactionSucceeds() {
+        start(BoltVersion.ALL, ClientConfig.defaults());
+        BoltSession session = client.session();
+        for (int i = 0; i < 300; i++) {
+            BoltTransaction tx = await(session.beginTransaction());
+            assertThatThrownBy(() -> await(tx.run("bad"))).hasCauseInstanceOf(BoltClientException.ClientError.class);
+            await(tx.rollback()); // not the IGNORED answer to a ROLLBACK sent into the failed transaction
+        }
+        assertThat(await(session.run("RETURN $x", Map.of("x", 1L)).thenCompose(ResultCursor::singleAsync))
+                .getLong("x")).isEqualTo(1);
+    }
+
+    @Test
     void recordsMapOntoJavaRecords() {
         start(BoltVersion.ALL, ClientConfig.defaults());
         Point p = await(client.session().run("RETURN", Map.of("a", 3L, "b", "x"))

@@ -207,13 +207,16 @@ class BoltServerAutoConfigurationTest {
                 });
     }
 
-    @Test
-    void immediateShutdownDoesNotWaitForRunningWork() throws Exception {
+    /** How closing the context went while the official driver ran {@code SLOW} on the server. */
+    private record CloseUnderLoad(java.util.concurrent.CompletableFuture<Throwable> outcome, long closeMillis,
+            java.util.concurrent.atomic.AtomicReference<org.neo4j.driver.Driver> driver) {
+    }
+
+    private CloseUnderLoad closeWhileASlowQueryRuns(String... properties) {
         java.util.concurrent.atomic.AtomicReference<org.neo4j.driver.Driver> driver = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
         long[] closeMillis = new long[1];
-        runner.withUserConfiguration(Slow.class).withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s",
-                        "bolt.server.shutdown=immediate")
+        runner.withUserConfiguration(Slow.class).withPropertyValues(properties)
                 .run(context -> {
                     int port = context.getBean(BoltServerLifecycle.class).getServer().port();
                     driver.set(org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port,
@@ -234,10 +237,17 @@ class BoltServerAutoConfigurationTest {
                     context.close();
                     closeMillis[0] = (System.nanoTime() - start) / 1_000_000;
                 });
-        assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS))
+        return new CloseUnderLoad(outcome, closeMillis[0], driver);
+    }
+
+    @Test
+    void immediateShutdownDoesNotWaitForRunningWork() throws Exception {
+        CloseUnderLoad closed = closeWhileASlowQueryRuns("spring.lifecycle.timeout-per-shutdown-phase=30s",
+                "bolt.server.shutdown=immediate");
+        assertThat(closed.outcome().get(10, java.util.concurrent.TimeUnit.SECONDS))
                 .isInstanceOf(org.neo4j.driver.exceptions.TransientException.class);
-        assertThat(closeMillis[0]).as("not the 30 s of the shutdown phase").isLessThan(5_000);
-        driver.get().close();
+        assertThat(closed.closeMillis()).as("not the 30 s of the shutdown phase").isLessThan(5_000);
+        closed.driver().get().close();
     }
 
     @Test
@@ -380,33 +390,10 @@ class BoltServerAutoConfigurationTest {
 
     @Test
     void closingTheContextDrainsWithinTheShutdownPhaseTimeout() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<org.neo4j.driver.Driver> driver = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
-        long[] closeMillis = new long[1];
-        runner.withUserConfiguration(Slow.class).withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=300ms")
-                .run(context -> {
-                    int port = context.getBean(BoltServerLifecycle.class).getServer().port();
-                    driver.set(org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port,
-                            org.neo4j.driver.AuthTokens.none(), org.neo4j.driver.Config.builder().withoutEncryption().build()));
-                    java.util.concurrent.CompletableFuture.runAsync(() -> {
-                        try (org.neo4j.driver.Session session = driver.get().session()) {
-                            session.run("SLOW").consume();
-                            outcome.complete(null);
-                        } catch (Throwable e) {
-                            outcome.complete(e);
-                        }
-                    });
-                    while (context.getBean(BoltServerLifecycle.class).getServer().activeConnections() == 0) {
-                        Thread.sleep(10);
-                    }
-                    Thread.sleep(200);
-                    long start = System.nanoTime();
-                    context.close();
-                    closeMillis[0] = (System.nanoTime() - start) / 1_000_000;
-                });
-        assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS))
+        CloseUnderLoad closed = closeWhileASlowQueryRuns("spring.lifecycle.timeout-per-shutdown-phase=300ms");
+        assertThat(closed.outcome().get(10, java.util.concurrent.TimeUnit.SECONDS))
                 .isInstanceOf(org.neo4j.driver.exceptions.TransientException.class);
-        assertThat(closeMillis[0]).isLessThan(5_000);
-        driver.get().close();
+        assertThat(closed.closeMillis()).isLessThan(5_000);
+        closed.driver().get().close();
     }
 }
