@@ -40,9 +40,9 @@ import org.neo4j.driver.async.AsyncSession;
  *
  * <pre>
  * java -cp bolt-benchmarks/target/benchmarks.jar io.asyncbolt.bench.LoadBenchmark \
- *     [--servers asyncbolt,neo4j] [--clients asyncbolt,driver] [--raw 1x1,32x1,1x128,32x128]
+ *     [--servers asyncbolt,asyncbolt-direct,neo4j] [--clients asyncbolt,driver] [--raw 1x1,32x1,1x128,32x128]
  *     [--workloads return1:1,return1:8,return1:32,return1:128,stream:1000,stream:all,echo:map,echo:list,connect]
- *     [--warmup 5] [--seconds 10] [--server-jvm "extra server JVM flags"]
+ *     [--warmup 4] [--seconds 8] [--server-jvm "extra server JVM flags"]
  * </pre>
  */
 public final class LoadBenchmark {
@@ -113,9 +113,9 @@ public final class LoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>(Map.of("servers", "asyncbolt,neo4j",
+        Map<String, String> options = new java.util.HashMap<>(Map.of("servers", "asyncbolt,asyncbolt-direct,neo4j",
                 "clients", "asyncbolt,driver", "workloads", DEFAULT_WORKLOADS, "raw", "1x1,32x1,1x128,32x128",
-                "warmup", "5", "seconds", "10", "server-jvm", ""));
+                "warmup", "4", "seconds", "8", "server-jvm", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
