@@ -449,7 +449,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             }
             ResultStream stream = new ResultStream(ctx.channel(), result, qid, this);
             stream.observe(observation);
-            if (result.records() instanceof IteratorPublisher iterator && !iterator.inMemory()) {
+            if (result.records() instanceof IteratorPublisher iterator) {
                 iterator.executor(config.executor());
             }
             if (tx != null) {

@@ -31,14 +31,14 @@ final class IteratorPublisher implements Flow.Publisher<List<Object>> {
         this.inMemory = inMemory;
     }
 
-    /** Whether rows are produced without blocking, on the requesting thread. */
-    boolean inMemory() {
-        return inMemory;
-    }
-
-    /** Sets where rows are produced; the engine calls it before subscribing. */
+    /**
+     * Sets where a lazy iterator's rows are produced; the engine calls it before subscribing. Rows already
+     * in memory stay on the requesting thread, as producing them cannot block.
+     */
     void executor(Executor executor) {
-        this.executor = executor;
+        if (!inMemory) {
+            this.executor = executor;
+        }
     }
 
     @Override

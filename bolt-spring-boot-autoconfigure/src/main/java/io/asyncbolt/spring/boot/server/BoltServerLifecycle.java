@@ -43,12 +43,12 @@ public class BoltServerLifecycle implements SmartLifecycle {
         BoltServer.Builder configured = builder.get();
         try {
             server = configured.start();
-        } catch (Exception e) { // Netty rethrows the bind's java.net.BindException unchecked
-            if (!(e instanceof java.net.BindException) && !(e.getCause() instanceof java.net.BindException)) {
-                throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        } catch (java.io.UncheckedIOException e) { // BoltServer's report of a failed bind
+            if (!(e.getCause() instanceof java.net.BindException)) {
+                throw e;
             }
             throw new IllegalStateException("The Bolt server cannot bind " + environment.getProperty("bolt.server.address",
-                    "127.0.0.1") + ":" + environment.getProperty("bolt.server.port", "7687") + " (" + e.getMessage()
+                    "127.0.0.1") + ":" + environment.getProperty("bolt.server.port", "7687") + " (" + e.getCause().getMessage()
                     + "); another process uses the port: stop it, or set bolt.server.port to a free port (0 for any)", e);
         }
         environment.getPropertySources().addFirst(new MapPropertySource("bolt.server.ports",
