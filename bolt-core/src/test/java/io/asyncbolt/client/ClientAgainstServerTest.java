@@ -276,16 +276,26 @@ class ClientAgainstServerTest {
         assertThat(server.activeConnections()).isLessThanOrEqualTo(3);
     }
 
-    @Test
-    void rotatedCredentialsReauthenticateThePooledConnection() {
-        start(BoltVersion.ALL, ClientConfig.defaults());
+    /** A client whose token comes from the returned reference, first alice's. */
+    private java.util.concurrent.atomic.AtomicReference<AuthToken> rotatingClient(List<BoltVersion> versions) {
+        start(versions, ClientConfig.defaults());
         client.close();
         java.util.concurrent.atomic.AtomicReference<AuthToken> token =
                 new java.util.concurrent.atomic.AtomicReference<>(AuthToken.basic("alice", "secret"));
         client = BoltClient.create("bolt://127.0.0.1:" + server.port(), token::get, ClientConfig.defaults());
-        Record first = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync));
+        return token;
+    }
+
+    private Record whoami() {
+        return await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync));
+    }
+
+    @Test
+    void rotatedCredentialsReauthenticateThePooledConnection() {
+        java.util.concurrent.atomic.AtomicReference<AuthToken> token = rotatingClient(BoltVersion.ALL);
+        Record first = whoami();
         token.set(AuthToken.basic("bob", "secret"));
-        Record second = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync));
+        Record second = whoami();
         assertThat(first.getString("user")).isEqualTo("alice");
         assertThat(second.getString("user")).isEqualTo("bob");
         assertThat(second.getString("connection")).as("same connection, re-authenticated in place")
@@ -507,14 +517,10 @@ class ClientAgainstServerTest {
 
     @Test
     void rotatedCredentialsOnBolt50ReplaceTheConnectionAsItCannotReauthenticate() {
-        start(List.of(BoltVersion.V5_0), ClientConfig.defaults());
-        client.close();
-        java.util.concurrent.atomic.AtomicReference<AuthToken> token =
-                new java.util.concurrent.atomic.AtomicReference<>(AuthToken.basic("alice", "secret"));
-        client = BoltClient.create("bolt://127.0.0.1:" + server.port(), token::get, ClientConfig.defaults());
-        Record first = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync));
+        java.util.concurrent.atomic.AtomicReference<AuthToken> token = rotatingClient(List.of(BoltVersion.V5_0));
+        Record first = whoami();
         token.set(AuthToken.basic("bob", "secret"));
-        Record second = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync));
+        Record second = whoami();
         assertThat(first.getString("user")).isEqualTo("alice");
         assertThat(second.getString("user")).isEqualTo("bob");
         assertThat(second.getString("connection")).as("a new connection with the new token")
