@@ -56,6 +56,7 @@ public final class BoltClient implements AutoCloseable {
     private final Map<String, ConnectionPool> pools = new ConcurrentHashMap<>();
     private final String seed;
     private final Router router;
+    private final BookmarkManager queryBookmarks = BookmarkManager.create();
 
     private BoltClient(URI uri, Supplier<AuthToken> auth, ClientConfig config) {
         this.config = config;
@@ -88,11 +89,28 @@ public final class BoltClient implements AutoCloseable {
                 }
             }
             this.routingContext = context;
-            this.router = new Router(List.of(seed), context, this::pool);
+            this.router = new Router(this::seeds, context, this::pool);
         } else {
             this.routingContext = null;
             this.router = null;
         }
+    }
+
+    /** The addresses the URI's host:port stands for: itself, or what the configured resolver says. */
+    private List<String> seeds() {
+        if (config.resolver() == null) {
+            return List.of(seed);
+        }
+        List<String> resolved = config.resolver().apply(seed);
+        return resolved == null || resolved.isEmpty() ? List.of(seed) : resolved;
+    }
+
+    /** A direct connection: to the URI's address, or to the first of the resolved ones that answers. */
+    private CompletionStage<ClientConnection> acquireDirect(AuthToken sessionAuth) {
+        if (config.resolver() == null) {
+            return acquireFrom(pool(seed), sessionAuth);
+        }
+        return acquireFrom(seeds(), 0, true, null, sessionAuth, null);
     }
 
     private ConnectionPool pool(String address) {
@@ -103,9 +121,8 @@ public final class BoltClient implements AutoCloseable {
         int colon = address.lastIndexOf(':');
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
-        return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config.versions(),
-                config.userAgent(), auth.get().fields(), routingContext, (int) config.connectTimeout().toMillis(),
-                config.acquisitionTimeout().toMillis(), config.readTimeout() == null ? 0 : config.readTimeout().toMillis());
+        return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config, auth.get().fields(),
+                routingContext);
     }
 
     /** A client for {@code uri} with default settings. */
@@ -134,6 +151,35 @@ public final class BoltClient implements AutoCloseable {
         return new BoltSession(this, sessionConfig);
     }
 
+    /** {@link #executeQuery(String, Map, QueryConfig)} with the default configuration (write, home database). */
+    public CompletionStage<EagerResult> executeQuery(String query, Map<String, Object> parameters) {
+        return executeQuery(query, parameters, QueryConfig.DEFAULT);
+    }
+
+    /**
+     * Runs one query in a managed transaction (retried on transient errors), reads all of its records and
+     * gives them with the summary; by default chained with the client's
+     * {@linkplain #executeQueryBookmarkManager() bookmark manager} so that each query sees the effects of
+     * the previous ones.
+     */
+    public CompletionStage<EagerResult> executeQuery(String query, Map<String, Object> parameters, QueryConfig queryConfig) {
+        BookmarkManager manager = queryConfig.bookmarkManager() == QueryConfig.CLIENT_BOOKMARK_MANAGER ? queryBookmarks
+                : queryConfig.bookmarkManager();
+        BoltSession session = session(new SessionConfig(queryConfig.database(), queryConfig.readOnly(), List.of(), 0,
+                queryConfig.impersonatedUser(), manager, null, queryConfig.auth()));
+        java.util.function.Function<BoltTransaction, CompletionStage<EagerResult>> work = tx -> tx.run(query, parameters)
+                .thenCompose(cursor -> cursor.listAsync().thenCompose(records -> cursor.consumeAsync()
+                        .thenApply(summary -> new EagerResult(cursor.keys(), records, summary))));
+        CompletionStage<EagerResult> result = queryConfig.readOnly() ? session.executeRead(work, queryConfig.transaction())
+                : session.executeWrite(work, queryConfig.transaction());
+        return result.whenComplete((r, e) -> session.closeAsync());
+    }
+
+    /** The bookmark manager that chains {@link #executeQuery} calls. */
+    public BookmarkManager executeQueryBookmarkManager() {
+        return queryBookmarks;
+    }
+
     /**
      * Proves the server (for {@code neo4j://}: the cluster, through a fresh routing table and one of its
      * readers) is reachable and accepts the client's credentials, with a round trip on the connection.
@@ -148,9 +194,9 @@ public final class BoltClient implements AutoCloseable {
      * does.
      */
     public CompletionStage<ServerInfo> serverInfo() {
-        CompletionStage<ClientConnection> acquired = router == null ? acquireFrom(pool(seed))
-                : router.refresh(null, null, List.of()).thenCompose(table -> router.route(null, null, false, List.of()))
-                        .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), null));
+        CompletionStage<ClientConnection> acquired = router == null ? acquireDirect(null)
+                : router.refresh(null, null, List.of()).thenCompose(table -> router.route(null, null, false, List::of))
+                        .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), null, null));
         return acquired.thenCompose(connection -> {
             // a new connection proved itself with HELLO; a pooled one proves it is still alive with RESET
             CompletionStage<Void> alive = connection.reused() ? connection.reset() : CompletableFuture.completedFuture(null);
@@ -162,6 +208,34 @@ public final class BoltClient implements AutoCloseable {
                 return connection.serverInfo();
             });
         });
+    }
+
+    /**
+     * The routing table the client holds for {@code database} (null: the home database), if it fetched
+     * one; empty for {@code bolt://} clients.
+     */
+    public java.util.Optional<RoutingTableInfo> routingTable(String database) {
+        Router.Table table = router == null ? null : router.current(database, null);
+        return java.util.Optional.ofNullable(table).map(RoutingTableInfo::of);
+    }
+
+    /** Fetches the routing table of {@code database} (null: the home database) now; {@code neo4j://} only. */
+    public CompletionStage<RoutingTableInfo> refreshRoutingTable(String database, List<String> bookmarks) {
+        if (router == null) {
+            return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A",
+                    "Routing tables exist for neo4j:// URIs only; this client is " + this, null));
+        }
+        return router.refresh(database, null, bookmarks == null ? List.of() : bookmarks).thenApply(RoutingTableInfo::of);
+    }
+
+    /** Connections of one server's pool. */
+    public record PoolMetrics(int inUse, int idle) {
+    }
+
+    /** The connections to {@code address} ({@code host:port}) in use and idle. */
+    public PoolMetrics poolMetrics(String address) {
+        ConnectionPool pool = pools.get(address);
+        return pool == null ? new PoolMetrics(0, 0) : new PoolMetrics(pool.inUse(), pool.idle());
     }
 
     /** Whether connections are encrypted (TLS). */
@@ -190,54 +264,68 @@ public final class BoltClient implements AutoCloseable {
     /**
      * A connection for the session's next unit of work: for {@code neo4j://}, a writer or a reader of the
      * session's database, trying the members of the routing table in turn until one answers.
-     * {@code resolved} hears the name of the home database when the routing table gives it.
+     *
+     * @param routeBookmarks asked only when a routing table has to be fetched
+     * @param resolved       hears the name of the home database when the routing table gives it
      */
-    CompletionStage<ClientConnection> acquire(SessionConfig session, boolean write, java.util.function.Consumer<String> resolved) {
+    CompletionStage<ClientConnection> acquire(SessionConfig session, boolean write,
+            Supplier<List<String>> routeBookmarks, java.util.function.Consumer<String> resolved) {
         long start = System.nanoTime();
+        AuthToken sessionAuth = session.auth();
         CompletionStage<ClientConnection> acquired;
         if (router == null) {
-            acquired = acquireFrom(pool(seed));
+            acquired = acquireDirect(sessionAuth);
         } else {
-            acquired = router.route(session.database(), session.impersonatedUser(), write, session.bookmarks())
+            acquired = router.route(session.database(), session.impersonatedUser(), write, routeBookmarks)
                     .thenCompose(route -> {
                         if (session.database() == null && route.database() != null) {
                             resolved.accept(route.database());
                         }
-                        return acquireFrom(route.members(), 0, write, route.database(), null);
+                        return acquireFrom(route.members(), 0, write, route.database(), sessionAuth, null);
                     });
         }
         return acquired.whenComplete((c, e) -> config.listener().acquired(System.nanoTime() - start, e == null));
     }
 
-    private CompletionStage<ClientConnection> acquireFrom(ConnectionPool pool) {
-        return pool.acquire().thenCompose(connection -> withCurrentToken(pool, connection));
+    private CompletionStage<ClientConnection> acquireFrom(ConnectionPool pool, AuthToken sessionAuth) {
+        return pool.acquire().thenCompose(connection -> withToken(pool, connection, sessionAuth));
     }
 
     /** The first member of {@code members} (from {@code index}) that gives a connection; unreachable ones are forgotten. */
     private CompletionStage<ClientConnection> acquireFrom(List<String> members, int index, boolean write, String database,
-            Throwable lastError) {
+            AuthToken sessionAuth, Throwable lastError) {
         if (index >= members.size()) {
+            if (router == null) {
+                return CompletableFuture.failedFuture(lastError instanceof BoltClientException e ? e
+                        : new BoltClientException.ServiceUnavailable("None of " + members + " answered", lastError));
+            }
             return CompletableFuture.failedFuture(new BoltClientException.SessionExpired("Failed to obtain a connection "
                     + "to a " + (write ? "writer" : "reader") + " of database '" + database + "': " + members
                     + " did not answer", lastError));
         }
         ConnectionPool pool = pool(members.get(index));
-        return acquireFrom(pool).handle((connection, error) -> {
+        return acquireFrom(pool, sessionAuth).handle((connection, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(connection);
             }
             Throwable cause = unwrap(error);
             if (cause instanceof BoltClientException.ServiceUnavailable) {
-                router.forget(pool.address());
-                return acquireFrom(members, index + 1, write, database, cause);
+                if (router != null) {
+                    router.forget(pool.address());
+                }
+                return acquireFrom(members, index + 1, write, database, sessionAuth, cause);
             }
             return CompletableFuture.<ClientConnection>failedFuture(cause);
         }).thenCompose(java.util.function.Function.identity());
     }
 
-    /** Makes sure the connection speaks for the current token, re-authenticating or replacing it. */
-    private CompletionStage<ClientConnection> withCurrentToken(ConnectionPool pool, ClientConnection connection) {
-        Map<String, Object> token = auth.get().fields();
+    /**
+     * Makes sure the connection speaks for the session's token, or the client's current one: re-authenticates
+     * it (LOGOFF/LOGON, Bolt 5.1+) or, for the client's token on older versions, replaces it.
+     */
+    private CompletionStage<ClientConnection> withToken(ConnectionPool pool, ClientConnection connection,
+            AuthToken sessionAuth) {
+        Map<String, Object> token = sessionAuth != null ? sessionAuth.fields() : auth.get().fields();
         if (token.equals(connection.authToken())) {
             return CompletableFuture.completedFuture(connection);
         }
@@ -248,9 +336,37 @@ public final class BoltClient implements AutoCloseable {
                 }
             });
         }
+        if (sessionAuth != null) {
+            pool.release(connection, false);
+            return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A",
+                    "Session-level authentication needs Bolt 5.1 or later; the server speaks " + connection.version(),
+                    null));
+        }
         connection.close();
         pool.release(connection, false);
-        return pool.acquire().thenCompose(next -> withCurrentToken(pool, next));
+        return pool.acquire().thenCompose(next -> withToken(pool, next, null));
+    }
+
+    /**
+     * Whether the server accepts {@code token}: true when it does, false when it refuses it as
+     * unauthorized; other failures (unreachable server...) fail the stage.
+     */
+    public CompletionStage<Boolean> verifyAuthentication(AuthToken token) {
+        CompletionStage<ClientConnection> acquired = router == null ? acquireDirect(token)
+                : router.route(null, null, false, List::of)
+                        .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), token, null));
+        return acquired.handle((connection, error) -> {
+            if (error == null) {
+                release(connection, null);
+                return true;
+            }
+            Throwable cause = unwrap(error);
+            if (cause instanceof BoltClientException.Authentication auth
+                    && "Neo.ClientError.Security.Unauthorized".equals(auth.code())) {
+                return false;
+            }
+            throw cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause);
+        });
     }
 
     /** Gives a connection back after a unit of work; {@code error} is how the work failed, or null. */

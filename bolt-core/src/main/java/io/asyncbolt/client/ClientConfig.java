@@ -17,7 +17,8 @@ import javax.net.ssl.SSLException;
  * @param maxWaiters               callers allowed to wait for a connection at once (1000)
  * @param maxConnectionLifetime    connections older than this are closed instead of reused (1 h)
  * @param livenessCheckAfter       idle time after which a connection is checked with RESET before reuse (null: never)
- * @param connectTimeout           TCP connect plus handshake (30 s)
+ * @param connectTimeout           TCP connect (30 s); TLS, handshake and authentication count towards the
+ *                                 acquisition timeout, as in the official drivers
  * @param readTimeout              the longest silence from the server while an answer is awaited, after which the
  *                                 connection is closed and its requests fail with {@link BoltClientException.ServiceUnavailable}
  *                                 (null: none); a shorter {@code connection.recv_timeout_seconds} hint from the server wins
@@ -27,10 +28,14 @@ import javax.net.ssl.SSLException;
  * @param versions                 the Bolt versions to offer
  * @param sslContext               TLS for {@code +s}/{@code +ssc} URIs or a custom trust; null for plain TCP
  * @param listener                 hears acquisitions and query outcomes, e.g. for metrics
+ * @param notificationConfig       the notifications results carry (HELLO, Bolt 5.2+); sessions may override it
+ * @param resolver                 turns the URI's {@code host:port} into the addresses to try, in order (for
+ *                                 {@code neo4j://}: the routers to ask first); null for the address itself
  */
 public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int maxWaiters, Duration maxConnectionLifetime,
         Duration livenessCheckAfter, Duration connectTimeout, Duration readTimeout, Duration maxRetryTime,
-        long fetchSize, String userAgent, List<BoltVersion> versions, SslContext sslContext, ClientListener listener) {
+        long fetchSize, String userAgent, List<BoltVersion> versions, SslContext sslContext, ClientListener listener,
+        NotificationConfig notificationConfig, java.util.function.Function<String, List<String>> resolver) {
 
     public ClientConfig {
         Objects.requireNonNull(acquisitionTimeout);
@@ -40,6 +45,10 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         }
         versions = List.copyOf(versions);
         listener = listener == null ? ClientListener.NONE : listener;
+        notificationConfig = notificationConfig == null ? NotificationConfig.DEFAULT : notificationConfig;
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be at least 1: " + maxPoolSize);
+        }
     }
 
     public static ClientConfig defaults() {
@@ -65,6 +74,8 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         private List<BoltVersion> versions = BoltVersion.ALL;
         private SslContext sslContext;
         private ClientListener listener = ClientListener.NONE;
+        private NotificationConfig notificationConfig = NotificationConfig.DEFAULT;
+        private java.util.function.Function<String, List<String>> resolver;
 
         private Builder() {
         }
@@ -153,10 +164,24 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
             return this;
         }
 
+        public Builder notificationConfig(NotificationConfig notifications) {
+            this.notificationConfig = notifications;
+            return this;
+        }
+
+        /**
+         * Resolves the URI's {@code host:port} into the addresses to try instead (a custom resolver, as
+         * the official drivers' {@code ServerAddressResolver}); called whenever the seed is needed.
+         */
+        public Builder resolver(java.util.function.Function<String, List<String>> resolver) {
+            this.resolver = resolver;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(maxPoolSize, acquisitionTimeout, maxWaiters, maxConnectionLifetime,
                     livenessCheckAfter, connectTimeout, readTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext,
-                    listener);
+                    listener, notificationConfig, resolver);
         }
     }
 }

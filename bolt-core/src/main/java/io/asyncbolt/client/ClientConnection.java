@@ -81,8 +81,11 @@ final class ClientConnection {
 
     /** Connects, negotiates a version and authenticates (HELLO, plus LOGON from Bolt 5.1). */
     static CompletionStage<ClientConnection> open(Bootstrap bootstrap, InetSocketAddress address, SslContext ssl,
-            String host, List<BoltVersion> versions, String userAgent, Map<String, Object> authToken,
-            Map<String, Object> routingContext, int connectTimeoutMillis, long openTimeoutMillis, long readTimeoutMillis) {
+            String host, ClientConfig config, Map<String, Object> authToken, Map<String, Object> routingContext) {
+        List<BoltVersion> versions = config.versions();
+        int connectTimeoutMillis = (int) config.connectTimeout().toMillis();
+        long openTimeoutMillis = config.acquisitionTimeout().toMillis();
+        long readTimeoutMillis = config.readTimeout() == null ? 0 : config.readTimeout().toMillis();
         CompletableFuture<NegotiationResult> negotiated = new CompletableFuture<>();
         CompletableFuture<ClientConnection> opened = new CompletableFuture<>();
         Bootstrap b = bootstrap.clone()
@@ -123,8 +126,8 @@ final class ClientConnection {
             }
             opened.complete(connection);
         });
-        CompletableFuture<ClientConnection> ready = opened.thenCompose(c -> c.authenticate(userAgent, authToken,
-                routingContext)).toCompletableFuture();
+        CompletableFuture<ClientConnection> ready = opened.thenCompose(c -> c.authenticate(config.userAgent(),
+                authToken, routingContext, config.notificationConfig())).toCompletableFuture();
         // like the official drivers, the connect timeout covers TCP only; the whole opening (TLS, Bolt
         // handshake, authentication) is part of the connection's acquisition and bounded by its timeout
         ScheduledFuture<?> timeout = ch.eventLoop().schedule(() -> {
@@ -139,8 +142,13 @@ final class ClientConnection {
     }
 
     private CompletionStage<ClientConnection> authenticate(String userAgent, Map<String, Object> token,
-            Map<String, Object> routingContext) {
+            Map<String, Object> routingContext, NotificationConfig notifications) {
         this.authToken = token;
+        if (!notifications.isDefault() && !protocol.version().isAtLeast(BoltVersion.V5_2)) {
+            channel.close();
+            return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A", "Notification "
+                    + "filters need Bolt 5.2 or later; the server " + address + " speaks " + protocol.version(), null));
+        }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(HelloMessage.USER_AGENT, userAgent);
         if (protocol.version().isAtLeast(BoltVersion.V5_3)) { // bolt_agent exists from Bolt 5.3 on
@@ -152,6 +160,7 @@ final class ClientConnection {
         if (protocol.supportsUtcPatch()) {
             extra.put(HelloMessage.PATCH_BOLT, List.of("utc"));
         }
+        notifications.writeTo(extra);
         CompletableFuture<ClientConnection> done = new CompletableFuture<>();
         ResponseHandler helloHandler = new ResponseHandler() {
             @Override
@@ -430,7 +439,7 @@ final class ClientConnection {
             if (message instanceof SuccessMessage success) {
                 head.onSuccess(success.metadata());
             } else if (message instanceof FailureMessage failure) {
-                lastFailure = ResponseHandler.toException(failure);
+                lastFailure = ResponseHandler.toException(failure, protocol.version().isAtLeast(BoltVersion.V5_7));
                 head.onFailure(lastFailure);
             } else if (message instanceof IgnoredMessage) {
                 head.onIgnored(lastFailure);

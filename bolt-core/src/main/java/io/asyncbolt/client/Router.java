@@ -22,7 +22,7 @@ final class Router {
 
     private static final Logger log = LoggerFactory.getLogger(Router.class);
 
-    private final List<String> seeds;
+    private final java.util.function.Supplier<List<String>> seeds;
     private final Map<String, Object> routingContext;
     private final Function<String, ConnectionPool> pools;
     private final Map<Key, CompletableFuture<Table>> tables = new ConcurrentHashMap<>();
@@ -61,8 +61,9 @@ final class Router {
         }
     }
 
-    Router(List<String> seeds, Map<String, Object> routingContext, Function<String, ConnectionPool> pools) {
-        this.seeds = List.copyOf(seeds);
+    Router(java.util.function.Supplier<List<String>> seeds, Map<String, Object> routingContext,
+            Function<String, ConnectionPool> pools) {
+        this.seeds = seeds;
         this.routingContext = routingContext;
         this.pools = pools;
     }
@@ -71,7 +72,8 @@ final class Router {
      * The readers or writers of {@code database} (null: the user's home database), least busy first, ties
      * broken round-robin.
      */
-    CompletionStage<Route> route(String database, String impersonatedUser, boolean write, List<String> bookmarks) {
+    CompletionStage<Route> route(String database, String impersonatedUser, boolean write,
+            java.util.function.Supplier<List<String>> bookmarks) {
         return table(new Key(database, impersonatedUser), write, bookmarks, false).thenApply(table -> {
             List<String> members = new ArrayList<>(write ? table.writers() : table.readers());
             if (members.isEmpty()) {
@@ -87,7 +89,7 @@ final class Router {
 
     /** Fetches the table of {@code database} again, whatever the state of the current one. */
     CompletionStage<Table> refresh(String database, String impersonatedUser, List<String> bookmarks) {
-        return table(new Key(database, impersonatedUser), false, bookmarks, true);
+        return table(new Key(database, impersonatedUser), false, () -> bookmarks, true);
     }
 
     /** The current table of {@code database} (null: home database), or null when none was fetched. */
@@ -108,7 +110,8 @@ final class Router {
                 f.join().withoutWriter(address)) : f);
     }
 
-    private CompletionStage<Table> table(Key key, boolean write, List<String> bookmarks, boolean force) {
+    private CompletionStage<Table> table(Key key, boolean write, java.util.function.Supplier<List<String>> bookmarks,
+            boolean force) {
         CompletableFuture<Table> current = tables.get(key);
         if (!force && current != null && (!current.isDone()
                 || (!current.isCompletedExceptionally() && current.join().usable(write)))) {
@@ -124,12 +127,20 @@ final class Router {
         if (previous != null && previous.isDone() && !previous.isCompletedExceptionally()) {
             candidates.addAll(previous.join().routers());
         }
-        for (String seed : seeds) {
+        for (String seed : seeds.get()) {
             if (!candidates.contains(seed)) {
                 candidates.add(seed);
             }
         }
-        fetch(candidates, 0, key, bookmarks, null).whenComplete((table, error) -> {
+        List<String> routeBookmarks;
+        try {
+            routeBookmarks = bookmarks.get();
+        } catch (RuntimeException e) {
+            tables.remove(key, fresh);
+            fresh.completeExceptionally(e);
+            return fresh;
+        }
+        fetch(candidates, 0, key, routeBookmarks, null).whenComplete((table, error) -> {
             if (error != null) {
                 tables.remove(key, fresh);
                 fresh.completeExceptionally(error);

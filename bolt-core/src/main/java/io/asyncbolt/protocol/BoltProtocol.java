@@ -474,9 +474,10 @@ public final class BoltProtocol {
         String message = map.get("message") instanceof String s ? s : "";
         String gqlStatus = map.get("gql_status") instanceof String s ? s : null;
         String description = map.get("description") instanceof String s ? s : null;
+        // from 5.7 on, what the server sent or nothing (so a reader tells a sent record from a default one)
         @SuppressWarnings("unchecked")
         Map<String, Object> diagnostic = map.get("diagnostic_record") instanceof Map<?, ?> d
-                ? (Map<String, Object>) d : null;
+                ? (Map<String, Object>) d : gqlFailures ? Map.of() : null;
         @SuppressWarnings("unchecked")
         FailureMessage cause = map.get("cause") instanceof Map<?, ?> c
                 ? failureFrom((Map<String, Object>) c, false) : null;

@@ -1,0 +1,334 @@
+package io.asyncbolt.client;
+
+import static io.asyncbolt.client.ScriptedServer.failure;
+import static io.asyncbolt.client.ScriptedServer.record;
+import static io.asyncbolt.client.ScriptedServer.success;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.protocol.message.BeginMessage;
+import io.asyncbolt.protocol.message.BoltMessage;
+import io.asyncbolt.protocol.message.CommitMessage;
+import io.asyncbolt.protocol.message.DiscardMessage;
+import io.asyncbolt.protocol.message.FailureMessage;
+import io.asyncbolt.protocol.message.HelloMessage;
+import io.asyncbolt.protocol.message.LogoffMessage;
+import io.asyncbolt.protocol.message.LogonMessage;
+import io.asyncbolt.protocol.message.PullMessage;
+import io.asyncbolt.protocol.message.RollbackMessage;
+import io.asyncbolt.protocol.message.RouteMessage;
+import io.asyncbolt.protocol.message.RunMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The client features the official drivers have and testkit checks, each against a scripted server:
+ * bookmark managers and {@code executeQuery}, notification filters, the GQL error model, session-level
+ * authentication, address resolution, routing-table access, peeking and closing sessions.
+ */
+@ExtendWith(LeakCheck.class)
+class ClientFeaturesTest {
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    private ScriptedServer server(BoltVersion version, ScriptedServer.Script script) {
+        ScriptedServer server = new ScriptedServer(version, script);
+        resources.add(server);
+        return server;
+    }
+
+    private BoltClient client(String uri, ClientConfig config) {
+        BoltClient client = BoltClient.create(uri, AuthToken.basic("neo4j", "pass"), config);
+        resources.add(client);
+        return client;
+    }
+
+    private BoltClient client(String uri) {
+        return client(uri, ClientConfig.builder().maxRetryTime(Duration.ofSeconds(2)).build());
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
+        return BlockingSession.await(stage);
+    }
+
+    private static Throwable failureOf(CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError("no failure but " + e, e);
+        }
+        throw new AssertionError("the stage succeeded");
+    }
+
+    /** One record per query; each COMMIT (and each auto-commit result) returns the next bookmark bm1, bm2... */
+    private static ScriptedServer.Script bookmarking() {
+        AtomicInteger bookmarks = new AtomicInteger();
+        return (c, request) -> {
+            if (ScriptedServer.answeredByDefault(request)) {
+                return List.of();
+            }
+            if (request instanceof RunMessage) {
+                return List.of(success(Map.of("fields", List.of("n"))));
+            }
+            if (request instanceof PullMessage) {
+                return List.of(record(1L), success(Map.of("type", "w")));
+            }
+            if (request instanceof CommitMessage) {
+                return List.of(success(Map.of("bookmark", "bm" + bookmarks.incrementAndGet())));
+            }
+            return List.of(success());
+        };
+    }
+
+    @Test
+    void aBookmarkManagerChainsSessionsAndHearsEachNewBookmark() {
+        ScriptedServer server = server(BoltVersion.V5_4, bookmarking());
+        BoltClient client = client(server.uri("bolt"));
+        List<Set<String>> consumed = new CopyOnWriteArrayList<>();
+        BookmarkManager manager = BookmarkManager.create(Set.of("initial"), () -> Set.of("supplied"), consumed::add);
+
+        for (int i = 0; i < 2; i++) {
+            BoltSession session = client.session(SessionConfig.defaults().withBookmarkManager(manager));
+            await(session.executeWrite(tx -> tx.run("CREATE ()").thenCompose(ResultCursor::listAsync)));
+        }
+        BoltSession unmanaged = client.session(SessionConfig.defaults().withBookmarks(List.of("own")));
+        await(unmanaged.executeWrite(tx -> tx.run("CREATE ()").thenCompose(ResultCursor::listAsync)));
+
+        assertThat(server.received(BeginMessage.class)).extracting(b -> Set.copyOf(castList(b.extra().get("bookmarks"))))
+                .containsExactly(Set.of("initial", "supplied"), Set.of("bm1", "supplied"), Set.of("own"));
+        assertThat(consumed).containsExactly(Set.of("bm1"), Set.of("bm2"));
+        assertThat(manager.bookmarks()).containsExactlyInAnyOrder("bm2", "supplied");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object list) {
+        return list == null ? List.of() : (List<String>) list;
+    }
+
+    @Test
+    void executeQueryRunsAManagedTransactionReadsEverythingAndChainsQueriesThroughTheClientsManager() {
+        ScriptedServer server = server(BoltVersion.V5_4, bookmarking());
+        BoltClient client = client(server.uri("bolt"));
+
+        EagerResult first = await(client.executeQuery("CREATE (n) RETURN 1 AS n", Map.of()));
+        await(client.executeQuery("MATCH (n) RETURN n", Map.of(), QueryConfig.DEFAULT.withReadOnly(true)
+                .withDatabase("movies").withTransaction(new TransactionConfig(Duration.ofSeconds(5), Map.of("app", "x")))));
+        await(client.executeQuery("MATCH (n) RETURN n", Map.of(), QueryConfig.DEFAULT.withBookmarkManager(null)));
+
+        assertThat(first.keys()).containsExactly("n");
+        assertThat(first.records()).singleElement().satisfies(r -> assertThat(r.getLong("n")).isEqualTo(1));
+        assertThat(first.summary().queryType()).isEqualTo("w");
+        List<BeginMessage> begins = server.received(BeginMessage.class);
+        assertThat(begins.get(0).extra()).doesNotContainKeys("bookmarks", "mode", "db");
+        assertThat(begins.get(1).extra()).containsEntry("bookmarks", List.of("bm1")).containsEntry("mode", "r")
+                .containsEntry("db", "movies").containsEntry("tx_timeout", 5000L)
+                .containsEntry("tx_metadata", Map.of("app", "x"));
+        assertThat(begins.get(2).extra()).as("no bookmark manager").doesNotContainKey("bookmarks");
+        assertThat(client.executeQueryBookmarkManager().bookmarks()).containsExactly("bm2");
+    }
+
+    @Test
+    void notificationFiltersTravelInHelloAndPerSessionAndAreRefusedBeforeBolt52() {
+        ScriptedServer server = server(BoltVersion.V5_4, bookmarking());
+        BoltClient client = client(server.uri("bolt"), ClientConfig.builder()
+                .notificationConfig(new NotificationConfig("warning", Set.of("HINT"))).build());
+        BoltSession session = client.session(SessionConfig.defaults().withNotificationConfig(NotificationConfig.disabled()));
+        await(session.run("RETURN 1").thenCompose(ResultCursor::consumeAsync));
+
+        assertThat(server.received(HelloMessage.class).get(0).extra())
+                .containsEntry("notifications_minimum_severity", "WARNING")
+                // the wire layer spells it notifications_disabled_categories on 5.4 and reads it back canonically
+                .containsEntry("notifications_disabled_classifications", List.of("HINT"));
+        assertThat(server.received(RunMessage.class).get(0).extra()).containsEntry("notifications_minimum_severity", "OFF");
+
+        ScriptedServer old = server(BoltVersion.V5_0, bookmarking());
+        BoltClient oldClient = client(old.uri("bolt"));
+        Throwable refused = failureOf(oldClient.session(SessionConfig.defaults()
+                .withNotificationConfig(NotificationConfig.disabled())).run("RETURN 1"));
+        assertThat(refused).isInstanceOf(BoltClientException.ClientError.class).hasMessageContaining("5.2");
+        assertThat(old.received(RunMessage.class)).isEmpty();
+        assertThat(await(oldClient.session().run("RETURN 1").thenCompose(ResultCursor::listAsync))).hasSize(1);
+    }
+
+    @Test
+    void bolt57FailuresCarryTheirGqlStatusDiagnosticRecordAndCauseChain() {
+        FailureMessage cause = new FailureMessage("N/A", "inner", "22N01", "the inner one", Map.of("OPERATION", "OP1",
+                "_classification", "MADE_UP"), null);
+        ScriptedServer server = server(BoltVersion.V5_7, (c, request) -> request instanceof RunMessage
+                ? List.of(new FailureMessage("Neo.ClientError.Statement.SyntaxError", "outer", "42001", "syntax",
+                        Map.of("_classification", "CLIENT_ERROR", "CURRENT_SCHEMA", "/x"), cause))
+                : List.of());
+        BoltClient client = client(server.uri("bolt"));
+
+        BoltClientException error = (BoltClientException) failureOf(client.session().run("RETRUN 1"));
+
+        assertThat(error.code()).isEqualTo("Neo.ClientError.Statement.SyntaxError");
+        assertThat(error.gqlStatus()).isEqualTo("42001");
+        assertThat(error.statusDescription()).isEqualTo("syntax");
+        assertThat(error.diagnosticRecord()).containsEntry("CURRENT_SCHEMA", "/x").containsEntry("OPERATION", "")
+                .containsEntry("OPERATION_CODE", "0");
+        assertThat(error.classification()).isEqualTo("CLIENT_ERROR");
+        assertThat(error.getCause()).isInstanceOfSatisfying(GqlError.class, inner -> {
+            assertThat(inner.gqlStatus()).isEqualTo("22N01");
+            assertThat(inner.getMessage()).isEqualTo("inner");
+            assertThat(inner.diagnosticRecord()).containsEntry("OPERATION", "OP1").containsEntry("CURRENT_SCHEMA", "/");
+            assertThat(inner.rawClassification()).isEqualTo("MADE_UP");
+            assertThat(inner.classification()).isEqualTo("UNKNOWN");
+        });
+    }
+
+    @Test
+    void failuresBeforeBolt57GetTheDriversDefaultGqlFields() {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof RunMessage
+                ? List.of(failure("Neo.TransientError.Oopsie.OhSnap", "not now")) : List.of());
+        BoltClient client = client(server.uri("bolt"), ClientConfig.builder().maxRetryTime(Duration.ZERO).build());
+
+        BoltClientException error = (BoltClientException) failureOf(client.session().run("RETURN 1"));
+
+        assertThat(error.isRetryable()).isTrue();
+        assertThat(error.gqlStatus()).isEqualTo("50N42");
+        assertThat(error.statusDescription()).isEqualTo("error: general processing exception - unexpected error. not now");
+        assertThat(error.diagnosticRecord()).isEqualTo(Map.of("OPERATION", "", "OPERATION_CODE", "0", "CURRENT_SCHEMA", "/"));
+        assertThat(error.rawClassification()).isNull();
+        assertThat(error.classification()).isEqualTo("UNKNOWN");
+        assertThat(error.getCause()).isNull();
+    }
+
+    @Test
+    void sessionAuthReauthenticatesThePooledConnectionAndIsRefusedBeforeBolt51() {
+        ScriptedServer server = server(BoltVersion.V5_4, bookmarking());
+        BoltClient client = client(server.uri("bolt"));
+        await(client.session().run("RETURN 1").thenCompose(ResultCursor::listAsync));
+
+        BoltSession alice = client.session(SessionConfig.defaults().withAuth(AuthToken.basic("alice", "pw")));
+        await(alice.run("RETURN 1").thenCompose(ResultCursor::listAsync));
+
+        assertThat(server.connectionsAccepted()).isEqualTo(1);
+        assertThat(server.received(LogoffMessage.class)).hasSize(1);
+        assertThat(server.received(LogonMessage.class)).extracting(l -> l.authToken().get("principal"))
+                .containsExactly("neo4j", "alice");
+
+        ScriptedServer old = server(BoltVersion.V5_0, bookmarking());
+        BoltClient oldClient = client(old.uri("bolt"));
+        assertThat(failureOf(oldClient.session(SessionConfig.defaults().withAuth(AuthToken.basic("alice", "pw")))
+                .run("RETURN 1"))).isInstanceOf(BoltClientException.ClientError.class).hasMessageContaining("5.1");
+    }
+
+    @Test
+    void verifyAuthenticationTellsAcceptedFromRefusedCredentials() {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof LogonMessage logon
+                && "wrong".equals(logon.authToken().get("credentials"))
+                ? List.of(failure("Neo.ClientError.Security.Unauthorized", "no")) : List.of());
+        BoltClient client = client(server.uri("bolt"));
+
+        assertThat(await(client.verifyAuthentication(AuthToken.basic("neo4j", "right")))).isTrue();
+        assertThat(await(client.verifyAuthentication(AuthToken.basic("neo4j", "wrong")))).isFalse();
+    }
+
+    @Test
+    void aResolverTurnsTheSeedIntoTheAddressesToTry() {
+        ScriptedServer server = server(BoltVersion.V5_4, bookmarking());
+        List<String> asked = new CopyOnWriteArrayList<>();
+        BoltClient client = client("bolt://my.cluster:7687", ClientConfig.builder().resolver(address -> {
+            asked.add(address);
+            return List.of(server.address());
+        }).build());
+
+        assertThat(await(client.session().run("RETURN 1").thenCompose(ResultCursor::listAsync))).hasSize(1);
+        assertThat(asked).contains("my.cluster:7687");
+    }
+
+    @Test
+    void theRoutingTableCanBeReadAndRefreshed() {
+        String[] self = new String[1];
+        AtomicInteger routes = new AtomicInteger();
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> {
+            if (request instanceof RouteMessage) {
+                routes.incrementAndGet();
+                return List.of(success(Map.of("rt", Map.of("ttl", 42L, "db", "neo4j", "servers", List.of(
+                        Map.of("addresses", List.of(self[0]), "role", "ROUTE"),
+                        Map.of("addresses", List.of(self[0]), "role", "READ"),
+                        Map.of("addresses", List.of(self[0]), "role", "WRITE"))))));
+            }
+            return List.of();
+        });
+        self[0] = server.address();
+        BoltClient client = client(server.uri("neo4j"));
+        assertThat(client.routingTable(null)).isEmpty();
+
+        RoutingTableInfo table = await(client.refreshRoutingTable(null, List.of("bm")));
+
+        assertThat(table).isEqualTo(new RoutingTableInfo("neo4j", 42, List.of(self[0]), List.of(self[0]), List.of(self[0])));
+        assertThat(client.routingTable("neo4j")).contains(table);
+        assertThat(server.received(RouteMessage.class).get(0).bookmarks()).containsExactly("bm");
+        assertThat(client.isEncrypted()).isFalse();
+    }
+
+    @Test
+    void peekShowsTheNextRecordWithoutTakingItAndSummariesNameTheServer() {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof RunMessage
+                ? List.of(success(Map.of("fields", List.of("n"))))
+                : request instanceof PullMessage ? List.of(record(1L), record(2L), success(Map.of("type", "r")))
+                : List.of());
+        BoltClient client = client(server.uri("bolt"));
+        ResultCursor cursor = await(client.session().run("UNWIND [1, 2] AS n RETURN n"));
+
+        assertThat(await(cursor.peekAsync()).getLong("n")).isEqualTo(1);
+        assertThat(await(cursor.peekAsync()).getLong("n")).isEqualTo(1);
+        assertThat(await(cursor.nextAsync()).getLong("n")).isEqualTo(1);
+        assertThat(await(cursor.nextAsync()).getLong("n")).isEqualTo(2);
+        assertThat(await(cursor.peekAsync())).isNull();
+        ResultSummary summary = await(cursor.consumeAsync());
+        assertThat(summary.server()).isEqualTo(new ServerInfo(server.address(), "Neo4j/5.26.0", BoltVersion.V5_4));
+    }
+
+    @Test
+    void closingASessionDiscardsItsOpenResultAndRollsBackItsTransaction() {
+        AtomicInteger pulls = new AtomicInteger();
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> {
+            if (ScriptedServer.answeredByDefault(request)) {
+                return List.of();
+            }
+            if (request instanceof RunMessage) {
+                return List.of(success(Map.of("fields", List.of("n"), "qid", 0L)));
+            }
+            if (request instanceof PullMessage) {
+                pulls.incrementAndGet();
+                return List.of(record(1L), success(Map.of("has_more", true)));
+            }
+            return List.<BoltMessage>of(success());
+        });
+        BoltClient client = client(server.uri("bolt"), ClientConfig.builder().fetchSize(1).build());
+
+        BoltSession streaming = client.session();
+        await(streaming.run("UNWIND range(1, 100) AS n RETURN n"));
+        await(streaming.closeAsync());
+        BoltSession transacting = client.session();
+        await(transacting.beginTransaction());
+        transacting.close();
+
+        assertThat(server.received(DiscardMessage.class)).hasSize(1);
+        assertThat(server.received(RollbackMessage.class)).hasSize(1);
+        assertThat(failureOf(streaming.run("RETURN 1"))).hasMessageContaining("closed");
+        assertThat(client.connectionsInUse()).isZero();
+    }
+}
