@@ -88,7 +88,7 @@ public final class BoltSession implements AutoCloseable {
                 return CompletableFuture.failedFuture(refused);
             }
             List<String> sent = workBookmarks();
-            ResultCursor cursor = new ResultCursor(connection, fetchSize(), (c, summary, error) -> {
+            ResultCursor cursor = new ResultCursor(connection, query, parameters, fetchSize(), (c, summary, error) -> {
                 if (summary != null && summary.bookmark() != null) {
                     newBookmark(sent, summary.bookmark());
                 }

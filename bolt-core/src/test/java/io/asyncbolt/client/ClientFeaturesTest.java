@@ -331,4 +331,78 @@ class ClientFeaturesTest {
         assertThat(failureOf(streaming.run("RETURN 1"))).hasMessageContaining("closed");
         assertThat(client.connectionsInUse()).isZero();
     }
+
+    private ResultSummary summaryOf(BoltVersion version, List<String> fields, int records, Map<String, Object> pullSuccess) {
+        ScriptedServer server = server(version, (c, request) -> {
+            if (request instanceof RunMessage) {
+                return List.of(success(Map.of("fields", fields)));
+            }
+            if (request instanceof PullMessage) {
+                List<Object> answer = new ArrayList<>();
+                for (int i = 0; i < records; i++) {
+                    answer.add(record(1L));
+                }
+                answer.add(success(pullSuccess));
+                return answer;
+            }
+            return List.of();
+        });
+        BoltClient client = client(server.uri("bolt"));
+        return await(client.session().run("EXPLAIN MATCH (a), (b) RETURN a", Map.of("x", 1L))
+                .thenCompose(ResultCursor::consumeAsync));
+    }
+
+    @Test
+    void beforeBolt56NotificationsBecomeGqlStatusesInGqlOrderAfterTheOutcome() {
+        Map<String, Object> warning = Map.of("code", "Neo.ClientNotification.Statement.CartesianProductWarning",
+                "title", "cartesian", "description", "disconnected patterns", "severity", "WARNING",
+                "category", "PERFORMANCE", "position", Map.of("offset", 8L, "line", 1L, "column", 9L));
+        Map<String, Object> information = Map.of("code", "Neo.ClientNotification.Statement.Something",
+                "title", "fyi", "severity", "INFORMATION");
+
+        ResultSummary summary = summaryOf(BoltVersion.V5_4, List.of("a"), 0,
+                Map.of("type", "r", "notifications", List.of(information, warning)));
+
+        assertThat(summary.query()).startsWith("EXPLAIN");
+        assertThat(summary.parameters()).containsEntry("x", 1L);
+        assertThat(summary.notifications()).extracting(Notification::severity, Notification::category)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("INFORMATION", "UNKNOWN"),
+                        org.assertj.core.groups.Tuple.tuple("WARNING", "PERFORMANCE"));
+        assertThat(summary.notifications().get(1).position()).isEqualTo(new InputPosition(8, 1, 9));
+        assertThat(summary.gqlStatusObjects()).extracting(GqlStatusObject::gqlStatus)
+                .containsExactly("02000", "01N42", "03N42");
+        GqlStatusObject polyfilled = summary.gqlStatusObjects().get(1);
+        assertThat(polyfilled.statusDescription()).isEqualTo("disconnected patterns");
+        assertThat(polyfilled.diagnosticRecord()).containsEntry("_severity", "WARNING")
+                .containsEntry("_classification", "PERFORMANCE").containsEntry("OPERATION_CODE", "0");
+        assertThat(summary.gqlStatusObjects().get(2).statusDescription()).isEqualTo("info: unknown notification");
+
+        assertThat(summaryOf(BoltVersion.V5_4, List.of("a"), 1, Map.of()).gqlStatusObjects())
+                .extracting(GqlStatusObject::gqlStatus).containsExactly("00000");
+        assertThat(summaryOf(BoltVersion.V5_4, List.of(), 0, Map.of()).gqlStatusObjects())
+                .extracting(GqlStatusObject::gqlStatus).containsExactly("00001");
+    }
+
+    @Test
+    void fromBolt56TheStatusesAreKeptInOrderAndTheirNotificationsDerived() {
+        Map<String, Object> warning = Map.of("gql_status", "01N00", "status_description", "warn: feature deprecated",
+                "neo4j_code", "Neo.ClientNotification.Statement.FeatureDeprecationWarning", "title", "deprecated",
+                "description", "old", "diagnostic_record", Map.of("_severity", "WARNING", "_classification",
+                        "DEPRECATION", "_position", Map.of("offset", 0L, "line", 1L, "column", 1L)));
+        Map<String, Object> success = Map.of("gql_status", "00000", "status_description", "note: successful completion");
+
+        ResultSummary summary = summaryOf(BoltVersion.V5_6, List.of("a"), 1,
+                Map.of("type", "r", "statuses", List.of(success, warning)));
+
+        assertThat(summary.gqlStatusObjects()).extracting(GqlStatusObject::gqlStatus, GqlStatusObject::isNotification)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("00000", false),
+                        org.assertj.core.groups.Tuple.tuple("01N00", true));
+        assertThat(summary.gqlStatusObjects().get(0).diagnosticRecord()).containsEntry("CURRENT_SCHEMA", "/");
+        assertThat(summary.notifications()).singleElement().satisfies(n -> {
+            assertThat(n.code()).isEqualTo("Neo.ClientNotification.Statement.FeatureDeprecationWarning");
+            assertThat(n.description()).isEqualTo("old");
+            assertThat(n.category()).isEqualTo("DEPRECATION");
+            assertThat(n.position()).isEqualTo(new InputPosition(0, 1, 1));
+        });
+    }
 }
