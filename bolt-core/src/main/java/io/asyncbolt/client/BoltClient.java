@@ -50,7 +50,7 @@ public final class BoltClient implements AutoCloseable {
     private final ClientConfig config;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
-    private final Supplier<AuthToken> auth;
+    private final AuthTokenManager auth;
     private final SslContext ssl;
     private final Map<String, Object> routingContext;
     private final Map<String, ConnectionPool> pools = new ConcurrentHashMap<>();
@@ -58,7 +58,7 @@ public final class BoltClient implements AutoCloseable {
     private final Router router;
     private final BookmarkManager queryBookmarks = BookmarkManager.create();
 
-    private BoltClient(URI uri, Supplier<AuthToken> auth, ClientConfig config) {
+    private BoltClient(URI uri, AuthTokenManager auth, ClientConfig config) {
         this.config = config;
         this.auth = auth;
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -89,7 +89,7 @@ public final class BoltClient implements AutoCloseable {
                 }
             }
             this.routingContext = context;
-            this.router = new Router(this::seeds, context, this::pool);
+            this.router = new Router(this::seeds, context, this::pool, this::connectionTo);
         } else {
             this.routingContext = null;
             this.router = null;
@@ -108,21 +108,41 @@ public final class BoltClient implements AutoCloseable {
     /** A direct connection: to the URI's address, or to the first of the resolved ones that answers. */
     private CompletionStage<ClientConnection> acquireDirect(AuthToken sessionAuth) {
         if (config.resolver() == null) {
-            return acquireFrom(pool(seed), sessionAuth);
+            return connectionTo(seed, sessionAuth);
         }
         return acquireFrom(seeds(), 0, true, null, sessionAuth, null);
     }
 
     private ConnectionPool pool(String address) {
-        return pools.computeIfAbsent(address, a -> new ConnectionPool(a, config, () -> connect(a), group.next()));
+        return pools.computeIfAbsent(address, a -> new ConnectionPool(a, config,
+                (token, managed) -> connect(a, token, managed), group.next()));
     }
 
-    private CompletionStage<ClientConnection> connect(String address) {
+    private CompletionStage<ClientConnection> connect(String address, AuthToken token, boolean managed) {
         int colon = address.lastIndexOf(':');
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
-        return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config, auth.get().fields(),
-                routingContext);
+        return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config, token, managed,
+                this::securityError, routingContext);
+    }
+
+    /** A connection's request failed with a security error while it spoke for the manager's token. */
+    private void securityError(ClientConnection connection, BoltClientException error) {
+        if (auth.handleSecurityException(connection.authToken(), error)) {
+            error.handledByAuthManager();
+        }
+    }
+
+    /**
+     * A connection to {@code address} speaking for {@code sessionAuth}, or for the manager's current token
+     * (asked once per acquisition).
+     */
+    private CompletionStage<ClientConnection> connectionTo(String address, AuthToken sessionAuth) {
+        ConnectionPool pool = pool(address);
+        CompletionStage<AuthToken> token = sessionAuth != null ? CompletableFuture.completedFuture(sessionAuth)
+                : auth.getToken();
+        boolean managed = sessionAuth == null;
+        return token.thenCompose(t -> pool.acquire(t, managed).thenCompose(c -> withToken(pool, c, t, managed)));
     }
 
     /** A client for {@code uri} with default settings. */
@@ -131,7 +151,17 @@ public final class BoltClient implements AutoCloseable {
     }
 
     public static BoltClient create(String uri, AuthToken auth, ClientConfig config) {
-        return new BoltClient(URI.create(uri), () -> auth, config);
+        return new BoltClient(URI.create(uri), AuthTokenManager.fixed(auth), config);
+    }
+
+    /**
+     * A client whose credentials come from {@code auth} (password rotation, expiring tokens; see
+     * {@link AuthTokenManager#basic} and {@link AuthTokenManager#bearer}): asked once per acquisition;
+     * a pooled connection that authenticated with another token re-authenticates (LOGOFF/LOGON, Bolt
+     * 5.1+) or is replaced (older versions).
+     */
+    public static BoltClient create(String uri, AuthTokenManager auth, ClientConfig config) {
+        return new BoltClient(URI.create(uri), auth, config);
     }
 
     /**
@@ -140,7 +170,17 @@ public final class BoltClient implements AutoCloseable {
      * with LOGOFF/LOGON (Bolt 5.1+) or is replaced (older versions). Must be cheap and non-blocking.
      */
     public static BoltClient create(String uri, Supplier<AuthToken> tokens, ClientConfig config) {
-        return new BoltClient(URI.create(uri), tokens, config);
+        return new BoltClient(URI.create(uri), new AuthTokenManager() {
+            @Override
+            public CompletionStage<AuthToken> getToken() {
+                return CompletableFuture.completedFuture(tokens.get());
+            }
+
+            @Override
+            public boolean handleSecurityException(AuthToken token, BoltClientException error) {
+                return false;
+            }
+        }, config);
     }
 
     public BoltSession session() {
@@ -195,7 +235,7 @@ public final class BoltClient implements AutoCloseable {
      */
     public CompletionStage<ServerInfo> serverInfo() {
         CompletionStage<ClientConnection> acquired = router == null ? acquireDirect(null)
-                : router.refresh(null, null, List.of()).thenCompose(table -> router.route(null, null, false, List::of))
+                : router.refresh(null, null, List.of()).thenCompose(table -> router.route(null, null, false, List::of, null))
                         .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), null, null));
         return acquired.thenCompose(connection -> {
             // a new connection proved itself with HELLO; a pooled one proves it is still alive with RESET
@@ -276,7 +316,7 @@ public final class BoltClient implements AutoCloseable {
         if (router == null) {
             acquired = acquireDirect(sessionAuth);
         } else {
-            acquired = router.route(session.database(), session.impersonatedUser(), write, routeBookmarks)
+            acquired = router.route(session.database(), session.impersonatedUser(), write, routeBookmarks, sessionAuth)
                     .thenCompose(route -> {
                         if (session.database() == null && route.database() != null) {
                             resolved.accept(route.database());
@@ -287,9 +327,7 @@ public final class BoltClient implements AutoCloseable {
         return acquired.whenComplete((c, e) -> config.listener().acquired(System.nanoTime() - start, e == null));
     }
 
-    private CompletionStage<ClientConnection> acquireFrom(ConnectionPool pool, AuthToken sessionAuth) {
-        return pool.acquire().thenCompose(connection -> withToken(pool, connection, sessionAuth));
-    }
+
 
     /** The first member of {@code members} (from {@code index}) that gives a connection; unreachable ones are forgotten. */
     private CompletionStage<ClientConnection> acquireFrom(List<String> members, int index, boolean write, String database,
@@ -303,15 +341,15 @@ public final class BoltClient implements AutoCloseable {
                     + "to a " + (write ? "writer" : "reader") + " of database '" + database + "': " + members
                     + " did not answer", lastError));
         }
-        ConnectionPool pool = pool(members.get(index));
-        return acquireFrom(pool, sessionAuth).handle((connection, error) -> {
+        String member = members.get(index);
+        return connectionTo(member, sessionAuth).handle((connection, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(connection);
             }
             Throwable cause = unwrap(error);
             if (cause instanceof BoltClientException.ServiceUnavailable) {
                 if (router != null) {
-                    router.forget(pool.address());
+                    router.forget(member);
                 }
                 return acquireFrom(members, index + 1, write, database, sessionAuth, cause);
             }
@@ -320,31 +358,32 @@ public final class BoltClient implements AutoCloseable {
     }
 
     /**
-     * Makes sure the connection speaks for the session's token, or the client's current one: re-authenticates
-     * it (LOGOFF/LOGON, Bolt 5.1+) or, for the client's token on older versions, replaces it.
+     * Makes sure the connection speaks for {@code token}: re-authenticates it (LOGOFF/LOGON, Bolt 5.1+) or,
+     * for the client's own token on older versions, replaces it; a session's token on older versions is
+     * refused.
      */
     private CompletionStage<ClientConnection> withToken(ConnectionPool pool, ClientConnection connection,
-            AuthToken sessionAuth) {
-        Map<String, Object> token = sessionAuth != null ? sessionAuth.fields() : auth.get().fields();
-        if (token.equals(connection.authToken())) {
-            return CompletableFuture.completedFuture(connection);
-        }
-        if (connection.supportsReauth()) {
-            return connection.reauthenticate(token).whenComplete((c, e) -> {
-                if (e != null) {
-                    pool.release(connection, true);
-                }
-            });
-        }
-        if (sessionAuth != null) {
+            AuthToken token, boolean managed) {
+        if (!managed && !connection.supportsReauth()) {
             pool.release(connection, false);
             return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A",
                     "Session-level authentication needs Bolt 5.1 or later; the server speaks " + connection.version(),
                     null));
         }
+        if (token.equals(connection.authToken())) {
+            connection.managedAuth(managed);
+            return CompletableFuture.completedFuture(connection);
+        }
+        if (connection.supportsReauth()) {
+            return connection.reauthenticate(token, managed).whenComplete((c, e) -> {
+                if (e != null) {
+                    pool.release(connection, true);
+                }
+            });
+        }
         connection.close();
         pool.release(connection, false);
-        return pool.acquire().thenCompose(next -> withToken(pool, next, null));
+        return pool.acquire(token, true).thenCompose(next -> withToken(pool, next, token, true));
     }
 
     /**
@@ -353,7 +392,7 @@ public final class BoltClient implements AutoCloseable {
      */
     public CompletionStage<Boolean> verifyAuthentication(AuthToken token) {
         CompletionStage<ClientConnection> acquired = router == null ? acquireDirect(token)
-                : router.route(null, null, false, List::of)
+                : router.route(null, null, false, List::of, token)
                         .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), token, null));
         return acquired.handle((connection, error) -> {
             if (error == null) {

@@ -13,6 +13,8 @@ public sealed class BoltClientException extends RuntimeException {
     private final String code;
     private final String gqlStatus;
     private String statusDescription;
+    /** Set when the client's auth token manager handled this security error: retrying may now succeed. */
+    private volatile boolean handledByAuthManager;
     private java.util.Map<String, Object> diagnosticRecord = GqlError.DEFAULT_DIAGNOSTIC_RECORD;
 
     BoltClientException(String code, String message, String gqlStatus, Throwable cause) {
@@ -75,7 +77,12 @@ public sealed class BoltClientException extends RuntimeException {
 
     /** True when running the work again may succeed. */
     public boolean isRetryable() {
-        return false;
+        return handledByAuthManager;
+    }
+
+    /** The auth token manager acted on this error (a fresh token is coming): it becomes retryable. */
+    void handledByAuthManager() {
+        handledByAuthManager = true;
     }
 
     static BoltClientException of(String code, String message, String gqlStatus) {
@@ -137,10 +144,19 @@ public sealed class BoltClientException extends RuntimeException {
         }
     }
 
-    /** The credentials were refused or the principal lacks a permission. */
+    /**
+     * The credentials were refused or the principal lacks a permission. Retryable when the client's
+     * {@link AuthTokenManager} handled it, and always for {@code AuthorizationExpired} (the connection
+     * re-authenticates).
+     */
     public static final class Authentication extends BoltClientException {
         Authentication(String code, String message, String gqlStatus) {
             super(code, message, gqlStatus, null);
+        }
+
+        @Override
+        public boolean isRetryable() {
+            return super.isRetryable() || code().equals("Neo.ClientError.Security.AuthorizationExpired");
         }
     }
 

@@ -71,7 +71,11 @@ final class ClientConnection {
     private volatile boolean broken;
     private volatile ServerInfo serverInfo;
     private volatile boolean reused;
-    private volatile Map<String, Object> authToken;
+    private volatile AuthToken authToken;
+    /** Whether {@link #authToken} came from the client's {@link AuthTokenManager} (not a session's own). */
+    private volatile boolean managedAuth;
+    /** Hears the security errors of this connection: the client's auth token manager. */
+    private volatile java.util.function.BiConsumer<ClientConnection, BoltClientException> securityErrors = (c, e) -> { };
 
     private ClientConnection(Channel channel, BoltProtocol protocol, String address) {
         this.channel = channel;
@@ -81,7 +85,9 @@ final class ClientConnection {
 
     /** Connects, negotiates a version and authenticates (HELLO, plus LOGON from Bolt 5.1). */
     static CompletionStage<ClientConnection> open(Bootstrap bootstrap, InetSocketAddress address, SslContext ssl,
-            String host, ClientConfig config, Map<String, Object> authToken, Map<String, Object> routingContext) {
+            String host, ClientConfig config, AuthToken authToken, boolean managedAuth,
+            java.util.function.BiConsumer<ClientConnection, BoltClientException> securityErrors,
+            Map<String, Object> routingContext) {
         List<BoltVersion> versions = config.versions();
         int connectTimeoutMillis = (int) config.connectTimeout().toMillis();
         long openTimeoutMillis = config.acquisitionTimeout().toMillis();
@@ -117,6 +123,8 @@ final class ClientConnection {
             BoltProtocol protocol = BoltProtocol.forVersion(result.version());
             ClientConnection connection = new ClientConnection(ch, protocol,
                     address.getHostString() + ":" + address.getPort());
+            connection.securityErrors = securityErrors;
+            connection.managedAuth = managedAuth;
             ch.pipeline().addLast("chunks", new ChunkDecoder());
             ch.pipeline().addLast("decoder", new MessageDecoder(protocol));
             ch.pipeline().addLast("encoder", new MessageEncoder(protocol));
@@ -141,9 +149,10 @@ final class ClientConnection {
         return ready;
     }
 
-    private CompletionStage<ClientConnection> authenticate(String userAgent, Map<String, Object> token,
+    private CompletionStage<ClientConnection> authenticate(String userAgent, AuthToken auth,
             Map<String, Object> routingContext, NotificationConfig notifications) {
-        this.authToken = token;
+        this.authToken = auth;
+        Map<String, Object> token = auth.fields();
         if (!notifications.isDefault() && !protocol.version().isAtLeast(BoltVersion.V5_2)) {
             channel.close();
             return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A", "Notification "
@@ -235,8 +244,13 @@ final class ClientConnection {
         readTimeoutOrigin = origin;
     }
 
+    /** Whether the connection's token is the client's own (its security errors go to the auth token manager). */
+    void managedAuth(boolean managed) {
+        managedAuth = managed;
+    }
+
     /** The token this connection authenticated with. */
-    Map<String, Object> authToken() {
+    AuthToken authToken() {
         return authToken;
     }
 
@@ -246,7 +260,7 @@ final class ClientConnection {
     }
 
     /** Re-authenticates with LOGOFF and LOGON in one flush (Bolt 5.1+). */
-    CompletionStage<ClientConnection> reauthenticate(Map<String, Object> token) {
+    CompletionStage<ClientConnection> reauthenticate(AuthToken token, boolean managed) {
         CompletableFuture<ClientConnection> done = new CompletableFuture<>();
         send(LogoffMessage.INSTANCE, new ResponseHandler() {
             @Override
@@ -257,10 +271,11 @@ final class ClientConnection {
             public void onFailure(BoltClientException error) {
                 done.completeExceptionally(error);
             }
-        }, new LogonMessage(token), new ResponseHandler() {
+        }, new LogonMessage(token.fields()), new ResponseHandler() {
             @Override
             public void onSuccess(Map<String, Object> metadata) {
                 authToken = token;
+                managedAuth = managed;
                 done.complete(ClientConnection.this);
             }
 
@@ -440,6 +455,9 @@ final class ClientConnection {
                 head.onSuccess(success.metadata());
             } else if (message instanceof FailureMessage failure) {
                 lastFailure = ResponseHandler.toException(failure, protocol.version().isAtLeast(BoltVersion.V5_7));
+                if (lastFailure.code().startsWith("Neo.ClientError.Security.") && managedAuth) {
+                    securityErrors.accept(ClientConnection.this, lastFailure);
+                }
                 head.onFailure(lastFailure);
             } else if (message instanceof IgnoredMessage) {
                 head.onIgnored(lastFailure);

@@ -25,6 +25,7 @@ final class Router {
     private final java.util.function.Supplier<List<String>> seeds;
     private final Map<String, Object> routingContext;
     private final Function<String, ConnectionPool> pools;
+    private final java.util.function.BiFunction<String, AuthToken, CompletionStage<ClientConnection>> connector;
     private final Map<Key, CompletableFuture<Table>> tables = new ConcurrentHashMap<>();
     private final AtomicInteger roundRobin = new AtomicInteger();
 
@@ -62,7 +63,9 @@ final class Router {
     }
 
     Router(java.util.function.Supplier<List<String>> seeds, Map<String, Object> routingContext,
-            Function<String, ConnectionPool> pools) {
+            Function<String, ConnectionPool> pools,
+            java.util.function.BiFunction<String, AuthToken, CompletionStage<ClientConnection>> connector) {
+        this.connector = connector;
         this.seeds = seeds;
         this.routingContext = routingContext;
         this.pools = pools;
@@ -73,8 +76,8 @@ final class Router {
      * broken round-robin.
      */
     CompletionStage<Route> route(String database, String impersonatedUser, boolean write,
-            java.util.function.Supplier<List<String>> bookmarks) {
-        return table(new Key(database, impersonatedUser), write, bookmarks, false).thenApply(table -> {
+            java.util.function.Supplier<List<String>> bookmarks, AuthToken sessionAuth) {
+        return table(new Key(database, impersonatedUser), write, bookmarks, false, sessionAuth).thenApply(table -> {
             List<String> members = new ArrayList<>(write ? table.writers() : table.readers());
             if (members.isEmpty()) {
                 throw new BoltClientException.SessionExpired("No " + (write ? "writer" : "reader")
@@ -89,7 +92,7 @@ final class Router {
 
     /** Fetches the table of {@code database} again, whatever the state of the current one. */
     CompletionStage<Table> refresh(String database, String impersonatedUser, List<String> bookmarks) {
-        return table(new Key(database, impersonatedUser), false, () -> bookmarks, true);
+        return table(new Key(database, impersonatedUser), false, () -> bookmarks, true, null);
     }
 
     /** The current table of {@code database} (null: home database), or null when none was fetched. */
@@ -111,7 +114,7 @@ final class Router {
     }
 
     private CompletionStage<Table> table(Key key, boolean write, java.util.function.Supplier<List<String>> bookmarks,
-            boolean force) {
+            boolean force, AuthToken sessionAuth) {
         CompletableFuture<Table> current = tables.get(key);
         if (!force && current != null && (!current.isDone()
                 || (!current.isCompletedExceptionally() && current.join().usable(write)))) {
@@ -121,7 +124,7 @@ final class Router {
         CompletableFuture<Table> previous = current;
         boolean mine = current == null ? tables.putIfAbsent(key, fresh) == null : tables.replace(key, current, fresh);
         if (!mine) {
-            return table(key, write, bookmarks, false);
+            return table(key, write, bookmarks, false, sessionAuth);
         }
         List<String> candidates = new ArrayList<>();
         if (previous != null && previous.isDone() && !previous.isCompletedExceptionally()) {
@@ -140,7 +143,7 @@ final class Router {
             fresh.completeExceptionally(e);
             return fresh;
         }
-        fetch(candidates, 0, key, routeBookmarks, null).whenComplete((table, error) -> {
+        fetch(candidates, 0, key, routeBookmarks, sessionAuth, null).whenComplete((table, error) -> {
             if (error != null) {
                 tables.remove(key, fresh);
                 fresh.completeExceptionally(error);
@@ -156,7 +159,7 @@ final class Router {
     }
 
     private CompletionStage<Table> fetch(List<String> routers, int index, Key key, List<String> bookmarks,
-            Throwable lastError) {
+            AuthToken sessionAuth, Throwable lastError) {
         String database = key.database() == null ? "" : key.database();
         if (index >= routers.size()) {
             return CompletableFuture.failedFuture(new BoltClientException.ServiceUnavailable(
@@ -165,7 +168,7 @@ final class Router {
         }
         String address = routers.get(index);
         ConnectionPool pool = pools.apply(address);
-        return pool.acquire().thenCompose(connection -> {
+        return connector.apply(address, sessionAuth).thenCompose(connection -> {
             CompletableFuture<Map<String, Object>> answer = new CompletableFuture<>();
             connection.send(new RouteMessage(routingContext, bookmarks, key.database(), key.impersonatedUser()),
                     new ResponseHandler() {
@@ -192,7 +195,7 @@ final class Router {
                 return CompletableFuture.<Table>failedFuture(cause);
             }
             log.debug("Routing table from {} failed: {}", address, cause.toString());
-            return fetch(routers, index + 1, key, bookmarks, cause);
+            return fetch(routers, index + 1, key, bookmarks, sessionAuth, cause);
         }).thenCompose(Function.identity());
     }
 

@@ -405,4 +405,54 @@ class ClientFeaturesTest {
             assertThat(n.position()).isEqualTo(new InputPosition(0, 1, 1));
         });
     }
+
+    @Test
+    void aBasicAuthTokenManagerFetchesANewPasswordWhenTheOldOneIsRefusedAndTheWorkIsRetried() {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> {
+            if (request instanceof LogonMessage logon) {
+                return "old".equals(logon.authToken().get("credentials"))
+                        ? List.of(failure("Neo.ClientError.Security.Unauthorized", "wrong password")) : List.of();
+            }
+            return bookmarking().answer(c, request);
+        });
+        List<String> passwords = new CopyOnWriteArrayList<>(List.of("old", "new"));
+        AtomicInteger asked = new AtomicInteger();
+        AuthTokenManager manager = AuthTokenManager.basic(() -> {
+            asked.incrementAndGet();
+            return java.util.concurrent.CompletableFuture.completedFuture(AuthToken.basic("neo4j", passwords.remove(0)));
+        });
+        BoltClient client = BoltClient.create(server.uri("bolt"), manager,
+                ClientConfig.builder().maxRetryTime(Duration.ofSeconds(5)).build());
+        resources.add(client);
+
+        List<Record> rows = await(client.session().executeWrite(tx -> tx.run("RETURN 1").thenCompose(ResultCursor::listAsync)));
+
+        assertThat(rows).hasSize(1);
+        assertThat(asked).as("the refused password was replaced once").hasValue(2);
+        assertThat(await(client.session().run("RETURN 1").thenCompose(ResultCursor::listAsync))).hasSize(1);
+        assertThat(asked).as("the accepted one is kept").hasValue(2);
+    }
+
+    @Test
+    void aStaticTokenThatIsRefusedIsNotRetriedAndABearerManagerAsksAgainOnceItsTokenExpired() throws Exception {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof LogonMessage
+                ? List.of(failure("Neo.ClientError.Security.Unauthorized", "no")) : List.of());
+        BoltClient fixed = client(server.uri("bolt"), ClientConfig.builder().maxRetryTime(Duration.ofSeconds(5)).build());
+        long start = System.nanoTime();
+        Throwable refused = failureOf(fixed.session().executeWrite(tx -> tx.run("RETURN 1")));
+        assertThat(refused).isInstanceOf(BoltClientException.Authentication.class);
+        assertThat(((BoltClientException) refused).isRetryable()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no retries").isLessThan(Duration.ofSeconds(1));
+
+        AtomicInteger asked = new AtomicInteger();
+        AuthTokenManager bearer = AuthTokenManager.bearer(() -> java.util.concurrent.CompletableFuture.completedFuture(
+                AuthTokenManager.AuthTokenAndExpiration.expiringIn(AuthToken.bearer("t" + asked.incrementAndGet()),
+                        Duration.ofMillis(200))));
+        assertThat(await(bearer.getToken())).isEqualTo(AuthToken.bearer("t1"));
+        assertThat(await(bearer.getToken())).isEqualTo(AuthToken.bearer("t1"));
+        Thread.sleep(250);
+        assertThat(await(bearer.getToken())).isEqualTo(AuthToken.bearer("t2"));
+        assertThat(bearer.handleSecurityException(AuthToken.bearer("t2"), (BoltClientException) refused)).isTrue();
+        assertThat(await(bearer.getToken())).isEqualTo(AuthToken.bearer("t3"));
+    }
 }
