@@ -44,9 +44,10 @@ import java.util.UUID;
  * an error by default: that is what a client needs, which must never send such a value to an older
  * server. A packer made {@linkplain #Packer(ValueFormat, boolean) with placeholders}, for what a server
  * sends, writes instead what Neo4j sends an older client: from 6.0 an {@link UnsupportedType} struct
- * naming the type and the version it needs, before 6.0 the map
+ * naming the type and the version it needs, before 6.0 a placeholder map, here
  * {@code {originalType: "UUID", reason: "UNKNOWN_TYPE"}} ({@link #PLACEHOLDER_TYPE_KEY},
- * {@link #PLACEHOLDER_REASON_KEY}, {@link #PLACEHOLDER_UNKNOWN_TYPE}).
+ * {@link #PLACEHOLDER_REASON_KEY}, {@link #PLACEHOLDER_UNKNOWN_TYPE}; Neo4j documents that it sends
+ * placeholder maps but not their keys).
  *
  * <p>When {@link #pack}, {@link #packList} or {@link #packMap} fail, nothing is left behind in the
  * buffer: its writer index is restored.
@@ -547,7 +548,7 @@ public final class Packer {
         }
     }
 
-    /** The map Neo4j sends a client before Bolt 6.0 in place of a value of a type it does not know. */
+    /** The map a client before Bolt 6.0 gets in place of a value of a type its version does not know. */
     private void packPlaceholder(ByteBuf out, String typeName) {
         packMapHeader(out, 2);
         packString(out, PLACEHOLDER_TYPE_KEY);
