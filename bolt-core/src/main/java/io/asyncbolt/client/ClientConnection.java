@@ -21,11 +21,14 @@ import io.asyncbolt.protocol.message.ResetMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.EncoderException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -366,11 +369,18 @@ final class ClientConnection {
         }
     }
 
-    /** Writes two requests in one flush (RUN + PULL, BEGIN + RUN...). */
+    /**
+     * Writes two requests in one flush (RUN + PULL, BEGIN + RUN...). When the first cannot be sent, the
+     * second is not sent either: its handler hears the first one's error as ignored.
+     */
     void send(Request first, ResponseHandler firstHandler, Request second, ResponseHandler secondHandler) {
         channel.eventLoop().execute(() -> {
-            enqueue(first, firstHandler);
-            enqueue(second, secondHandler);
+            BoltClientException refused = enqueue(first, firstHandler);
+            if (refused == null) {
+                enqueue(second, secondHandler);
+            } else {
+                secondHandler.onIgnored(refused);
+            }
             channel.flush();
         });
     }
@@ -411,10 +421,13 @@ final class ClientConnection {
         return closed;
     }
 
-    private void enqueue(Request request, ResponseHandler handler) {
+    /** Writes one request and queues its handler; returns the error it was failed with when it cannot go out. */
+    private BoltClientException enqueue(Request request, ResponseHandler handler) {
         if (!channel.isActive()) {
-            handler.onFailure(new BoltClientException.ServiceUnavailable("The connection to the server is closed", null));
-            return;
+            BoltClientException closed = new BoltClientException.ServiceUnavailable(
+                    "The connection to the server is closed", null);
+            handler.onFailure(closed);
+            return closed;
         }
         if (request instanceof ResetMessage) {
             lastFailure = null;
@@ -424,7 +437,20 @@ final class ClientConnection {
             readTimeout.resetReadTimeout();
         }
         handlers.add(handler);
-        channel.write(request, channel.voidPromise());
+        ChannelFuture written = channel.write(request);
+        if (written.cause() instanceof EncoderException e) {
+            // refused while encoding, before any of its bytes were written (e.g. a UUID parameter for a
+            // server below Bolt 6.1): only this request fails, the connection stays in step
+            handlers.removeLastOccurrence(handler);
+            BoltClientException refused = new BoltClientException.ClientError("N/A", "Cannot send "
+                    + request.getClass().getSimpleName().replace("Message", "").toUpperCase(java.util.Locale.ROOT)
+                    + " to " + address + " (Bolt " + protocol.version() + "): "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), null);
+            handler.onFailure(refused);
+            return refused;
+        }
+        written.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        return null;
     }
 
     /** Fails everything in flight: the connection is gone. */

@@ -50,7 +50,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server side of one Bolt connection after the handshake: the state machine of Bolt 4.4 to 6.0.
+ * The server side of one Bolt connection after the handshake: the state machine of Bolt 4.4 to 6.1.
  * Runs on the channel's event loop; handler work goes to the executor and comes back here. Requests are
  * handled one at a time in arrival order (pipelining); RESET interrupts the running request the moment
  * it arrives, and everything queued before it is answered with IGNORED.
