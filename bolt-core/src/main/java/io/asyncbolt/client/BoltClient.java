@@ -70,7 +70,7 @@ public final class BoltClient implements AutoCloseable {
         String host = uri.getHost() == null ? "localhost" : uri.getHost();
         int port = uri.getPort() < 0 ? 7687 : uri.getPort();
         this.seed = host + ":" + port;
-        this.ssl = config.sslContext() != null ? config.sslContext() : sslFor(security);
+        this.ssl = config.sslContext() != null ? config.sslContext() : sslFor(security, config);
         // named so that thread dumps (and the leak checks of the tests) can tell the client's threads apart
         this.group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX),
                 NioIoHandler.newFactory());
@@ -276,6 +276,16 @@ public final class BoltClient implements AutoCloseable {
     public PoolMetrics poolMetrics(String address) {
         ConnectionPool pool = pools.get(address);
         return pool == null ? new PoolMetrics(0, 0) : new PoolMetrics(pool.inUse(), pool.idle());
+    }
+
+    /** Whether the server has several databases (Bolt 4.0+: every version this client speaks); connects to find out. */
+    public CompletionStage<Boolean> supportsMultiDatabase() {
+        return serverInfo().thenApply(info -> info.protocolVersion().major() >= 4);
+    }
+
+    /** Whether sessions may bring their own credentials (Bolt 5.1+ re-authentication); connects to find out. */
+    public CompletionStage<Boolean> supportsSessionAuth() {
+        return serverInfo().thenApply(info -> info.protocolVersion().isAtLeast(io.asyncbolt.protocol.BoltVersion.V5_1));
     }
 
     /** Whether connections are encrypted (TLS). */
@@ -488,15 +498,33 @@ public final class BoltClient implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private static SslContext sslFor(String security) {
+    /**
+     * TLS for the URI's scheme ({@code +s}: the system's trust with hostname verification; {@code +ssc}:
+     * any certificate), for configured trusted certificates (whatever the scheme), with the client
+     * certificate when one is configured; null for plain TCP.
+     */
+    private static SslContext sslFor(String security, ClientConfig config) {
+        boolean trusted = !config.trustedCertificates().isEmpty();
+        if (!trusted && security.isEmpty()) {
+            return null;
+        }
         try {
-            return switch (security) {
-                case "s" -> SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-                case "ssc" -> SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-                default -> null;
-            };
+            SslContextBuilder builder = SslContextBuilder.forClient();
+            if (trusted) {
+                builder.trustManager(config.trustedCertificates().toArray(java.security.cert.X509Certificate[]::new))
+                        .endpointIdentificationAlgorithm("HTTPS");
+            } else if (security.equals("ssc")) {
+                builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            } else {
+                builder.endpointIdentificationAlgorithm("HTTPS");
+            }
+            ClientConfig.ClientCertificate mine = config.clientCertificate();
+            if (mine != null) {
+                builder.keyManager(mine.key(), mine.chain().toArray(java.security.cert.X509Certificate[]::new));
+            }
+            return builder.build();
         } catch (SSLException e) {
-            throw new IllegalStateException("Cannot set up TLS", e);
+            throw new IllegalArgumentException("Cannot set up TLS: " + e.getMessage(), e);
         }
     }
 

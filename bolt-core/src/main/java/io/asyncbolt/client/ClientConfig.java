@@ -2,12 +2,10 @@ package io.asyncbolt.client;
 
 import io.asyncbolt.protocol.BoltVersion;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.SSLException;
 
 /**
  * Client settings; defaults follow the official driver and Spring Boot's {@code spring.neo4j.*}.
@@ -31,11 +29,31 @@ import javax.net.ssl.SSLException;
  * @param notificationConfig       the notifications results carry (HELLO, Bolt 5.2+); sessions may override it
  * @param resolver                 turns the URI's {@code host:port} into the addresses to try, in order (for
  *                                 {@code neo4j://}: the routers to ask first); null for the address itself
+ * @param trustedCertificates      certificates to trust instead of the system's (with hostname verification);
+ *                                 TLS is then used whatever the URI's scheme; empty for the scheme's default
+ * @param clientCertificate        the client's own certificate for mutual TLS, or null
  */
 public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int maxWaiters, Duration maxConnectionLifetime,
         Duration livenessCheckAfter, Duration connectTimeout, Duration readTimeout, Duration maxRetryTime,
         long fetchSize, String userAgent, List<BoltVersion> versions, SslContext sslContext, ClientListener listener,
-        NotificationConfig notificationConfig, java.util.function.Function<String, List<String>> resolver) {
+        NotificationConfig notificationConfig, java.util.function.Function<String, List<String>> resolver,
+        List<X509Certificate> trustedCertificates, ClientCertificate clientCertificate) {
+
+    /**
+     * A client certificate for mutual TLS.
+     *
+     * @param key   the private key
+     * @param chain the certificate and its chain, leaf first
+     */
+    public record ClientCertificate(java.security.PrivateKey key, List<X509Certificate> chain) {
+        public ClientCertificate {
+            Objects.requireNonNull(key, "key");
+            chain = List.copyOf(chain);
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("A client certificate needs at least its own certificate");
+            }
+        }
+    }
 
     public ClientConfig {
         Objects.requireNonNull(acquisitionTimeout);
@@ -46,6 +64,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         versions = List.copyOf(versions);
         listener = listener == null ? ClientListener.NONE : listener;
         notificationConfig = notificationConfig == null ? NotificationConfig.DEFAULT : notificationConfig;
+        trustedCertificates = trustedCertificates == null ? List.of() : List.copyOf(trustedCertificates);
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1: " + maxPoolSize);
         }
@@ -76,6 +95,8 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         private ClientListener listener = ClientListener.NONE;
         private NotificationConfig notificationConfig = NotificationConfig.DEFAULT;
         private java.util.function.Function<String, List<String>> resolver;
+        private List<X509Certificate> trustedCertificates = List.of();
+        private ClientCertificate clientCertificate;
 
         private Builder() {
         }
@@ -125,12 +146,13 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
             if (certificates.length == 0) {
                 throw new IllegalArgumentException("No certificate to trust");
             }
-            try {
-                this.sslContext = SslContextBuilder.forClient().trustManager(certificates)
-                        .endpointIdentificationAlgorithm("HTTPS").build();
-            } catch (SSLException e) {
-                throw new IllegalArgumentException("Cannot set up TLS with the given certificates", e);
-            }
+            this.trustedCertificates = List.of(certificates);
+            return this;
+        }
+
+        /** Presents this certificate to servers that ask for one (mutual TLS). */
+        public Builder clientCertificate(java.security.PrivateKey key, X509Certificate... chain) {
+            this.clientCertificate = new ClientCertificate(key, List.of(chain));
             return this;
         }
 
@@ -181,7 +203,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         public ClientConfig build() {
             return new ClientConfig(maxPoolSize, acquisitionTimeout, maxWaiters, maxConnectionLifetime,
                     livenessCheckAfter, connectTimeout, readTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext,
-                    listener, notificationConfig, resolver);
+                    listener, notificationConfig, resolver, trustedCertificates, clientCertificate);
         }
     }
 }

@@ -532,6 +532,30 @@ class ClientAgainstServerTest {
     }
 
     @Test
+    void aClientCertificateIsPresentedToAServerThatRequiresOne() throws Exception {
+        io.netty.pkitesting.X509Bundle server = new io.netty.pkitesting.CertificateBuilder().subject("CN=localhost")
+                .addSanIpAddress("127.0.0.1").setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+        io.netty.pkitesting.X509Bundle me = new io.netty.pkitesting.CertificateBuilder().subject("CN=app")
+                .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+        try (BoltServer tls = BoltServer.builder().port(0).tls(io.netty.handler.ssl.SslContextBuilder.forServer(
+                server.toKeyManagerFactory()).trustManager(me.getCertificate())
+                .clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE).build(), true)
+                .queryHandler(q -> CompletableFuture.completedFuture(QueryResult.single(Map.of("mutual", true))))
+                .start();
+                BoltClient anonymous = BoltClient.create("bolt+s://127.0.0.1:" + tls.port(), AuthToken.none(),
+                        ClientConfig.builder().trustedCertificates(server.getCertificate()).build());
+                BoltClient known = BoltClient.create("bolt+s://127.0.0.1:" + tls.port(), AuthToken.none(),
+                        ClientConfig.builder().trustedCertificates(server.getCertificate())
+                                .clientCertificate(me.getKeyPair().getPrivate(), me.getCertificate()).build())) {
+            assertThatThrownBy(() -> await(anonymous.verifyConnectivity())).as("no certificate, no connection")
+                    .cause().isInstanceOf(BoltClientException.class);
+            assertThat(await(known.session().run("RETURN").thenCompose(ResultCursor::singleAsync))
+                    .getBoolean("mutual")).isTrue();
+            assertThat(known.isEncrypted()).isTrue();
+        }
+    }
+
+    @Test
     void rotatedCredentialsOnBolt50ReplaceTheConnectionAsItCannotReauthenticate() {
         java.util.concurrent.atomic.AtomicReference<AuthToken> token = rotatingClient(List.of(BoltVersion.V5_0));
         Record first = whoami();
