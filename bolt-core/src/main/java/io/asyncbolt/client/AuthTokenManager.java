@@ -55,8 +55,13 @@ public interface AuthTokenManager {
      * ({@code TokenExpired}, {@code Unauthorized}), then asks again.
      */
     static AuthTokenManager bearer(Supplier<CompletionStage<AuthTokenAndExpiration>> provider) {
+        return bearer(provider, Clock.systemUTC());
+    }
+
+    /** {@link #bearer(Supplier)} with expiry measured by {@code clock}. */
+    static AuthTokenManager bearer(Supplier<CompletionStage<AuthTokenAndExpiration>> provider, Clock clock) {
         return new Cached(provider, Set.of("Neo.ClientError.Security.TokenExpired",
-                "Neo.ClientError.Security.Unauthorized"), Clock.systemUTC());
+                "Neo.ClientError.Security.Unauthorized"), clock);
     }
 
     /**
@@ -69,7 +74,12 @@ public interface AuthTokenManager {
 
         /** A token valid for {@code validFor} from now. */
         public static AuthTokenAndExpiration expiringIn(AuthToken token, Duration validFor) {
-            return new AuthTokenAndExpiration(token, Instant.now().plus(validFor));
+            return expiringIn(token, validFor, Clock.systemUTC());
+        }
+
+        /** A token valid for {@code validFor} from now by {@code clock}. */
+        public static AuthTokenAndExpiration expiringIn(AuthToken token, Duration validFor, Clock clock) {
+            return new AuthTokenAndExpiration(token, clock.instant().plus(validFor));
         }
     }
 

@@ -89,7 +89,7 @@ public final class BoltClient implements AutoCloseable {
                 }
             }
             this.routingContext = context;
-            this.router = new Router(this::seeds, context, this::pool, this::connectionTo);
+            this.router = new Router(this::seeds, context, this::pool, this::connectionTo, config.clock());
         } else {
             this.routingContext = null;
             this.router = null;

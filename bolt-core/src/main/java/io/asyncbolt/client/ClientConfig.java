@@ -32,12 +32,14 @@ import java.util.Objects;
  * @param trustedCertificates      certificates to trust instead of the system's (with hostname verification);
  *                                 TLS is then used whatever the URI's scheme; empty for the scheme's default
  * @param clientCertificate        the client's own certificate for mutual TLS, or null
+ * @param clock                    the time that routing-table TTLs, connection lifetimes and liveness checks
+ *                                 are measured in (the system's UTC clock; another one for tests)
  */
 public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int maxWaiters, Duration maxConnectionLifetime,
         Duration livenessCheckAfter, Duration connectTimeout, Duration readTimeout, Duration maxRetryTime,
         long fetchSize, String userAgent, List<BoltVersion> versions, SslContext sslContext, ClientListener listener,
         NotificationConfig notificationConfig, java.util.function.Function<String, List<String>> resolver,
-        List<X509Certificate> trustedCertificates, ClientCertificate clientCertificate) {
+        List<X509Certificate> trustedCertificates, ClientCertificate clientCertificate, java.time.Clock clock) {
 
     /**
      * A client certificate for mutual TLS.
@@ -65,6 +67,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         listener = listener == null ? ClientListener.NONE : listener;
         notificationConfig = notificationConfig == null ? NotificationConfig.DEFAULT : notificationConfig;
         trustedCertificates = trustedCertificates == null ? List.of() : List.copyOf(trustedCertificates);
+        clock = clock == null ? java.time.Clock.systemUTC() : clock;
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1: " + maxPoolSize);
         }
@@ -97,6 +100,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         private java.util.function.Function<String, List<String>> resolver;
         private List<X509Certificate> trustedCertificates = List.of();
         private ClientCertificate clientCertificate;
+        private java.time.Clock clock;
 
         private Builder() {
         }
@@ -147,6 +151,12 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
                 throw new IllegalArgumentException("No certificate to trust");
             }
             this.trustedCertificates = List.of(certificates);
+            return this;
+        }
+
+        /** Measures routing-table TTLs, connection lifetimes and liveness checks with {@code clock}. */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = clock;
             return this;
         }
 
@@ -203,7 +213,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         public ClientConfig build() {
             return new ClientConfig(maxPoolSize, acquisitionTimeout, maxWaiters, maxConnectionLifetime,
                     livenessCheckAfter, connectTimeout, readTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext,
-                    listener, notificationConfig, resolver, trustedCertificates, clientCertificate);
+                    listener, notificationConfig, resolver, trustedCertificates, clientCertificate, clock);
         }
     }
 }

@@ -61,8 +61,9 @@ final class ClientConnection {
     private volatile BoltProtocol protocol;
     private final String address;
     private final ArrayDeque<ResponseHandler> handlers = new ArrayDeque<>();
-    private final long createdNanos = System.nanoTime();
-    private volatile long lastUsedNanos = createdNanos;
+    private final java.time.Clock clock;
+    private final long createdMillis;
+    private volatile long lastUsedMillis;
     private volatile String serverAgent;
     private volatile String connectionId;
     private volatile long recvTimeoutSeconds = -1;
@@ -80,7 +81,10 @@ final class ClientConnection {
     /** Hears the security errors of this connection: the client's auth token manager. */
     private volatile java.util.function.BiConsumer<ClientConnection, BoltClientException> securityErrors = (c, e) -> { };
 
-    private ClientConnection(Channel channel, BoltProtocol protocol, String address) {
+    private ClientConnection(Channel channel, BoltProtocol protocol, String address, java.time.Clock clock) {
+        this.clock = clock;
+        this.createdMillis = clock.millis();
+        this.lastUsedMillis = createdMillis;
         this.channel = channel;
         this.protocol = protocol;
         this.address = address;
@@ -125,7 +129,7 @@ final class ClientConnection {
             // on the event loop, while the handshake handler is still in the pipeline
             BoltProtocol protocol = BoltProtocol.forVersion(result.version());
             ClientConnection connection = new ClientConnection(ch, protocol,
-                    address.getHostString() + ":" + address.getPort());
+                    address.getHostString() + ":" + address.getPort(), config.clock());
             connection.securityErrors = securityErrors;
             connection.managedAuth = managedAuth;
             ch.pipeline().addLast("chunks", new ChunkDecoder());
@@ -334,16 +338,18 @@ final class ClientConnection {
         return !broken && channel.isActive();
     }
 
-    long createdNanos() {
-        return createdNanos;
+    /** When the connection was opened, by the client's clock. */
+    long createdMillis() {
+        return createdMillis;
     }
 
-    long lastUsedNanos() {
-        return lastUsedNanos;
+    /** When the connection was last given back, by the client's clock. */
+    long lastUsedMillis() {
+        return lastUsedMillis;
     }
 
     void touch() {
-        lastUsedNanos = System.nanoTime();
+        lastUsedMillis = clock.millis();
         reused = true;
     }
 

@@ -205,13 +205,13 @@ final class ConnectionPool {
 
     private boolean expired(ClientConnection c) {
         return config.maxConnectionLifetime() != null && !config.maxConnectionLifetime().isZero()
-                && System.nanoTime() - c.createdNanos() > config.maxConnectionLifetime().toNanos();
+                && config.clock().millis() - c.createdMillis() > config.maxConnectionLifetime().toMillis();
     }
 
     /** Checks a long-idle connection with RESET; a dead one is replaced by a new one. */
     private CompletionStage<ClientConnection> check(ClientConnection c, AuthToken token, boolean managed) {
         boolean idleTooLong = config.livenessCheckAfter() != null
-                && System.nanoTime() - c.lastUsedNanos() > config.livenessCheckAfter().toNanos();
+                && config.clock().millis() - c.lastUsedMillis() > config.livenessCheckAfter().toMillis();
         if (!idleTooLong) {
             return CompletableFuture.completedFuture(c);
         }

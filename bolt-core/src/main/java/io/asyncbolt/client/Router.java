@@ -26,6 +26,7 @@ final class Router {
     private final Map<String, Object> routingContext;
     private final Function<String, ConnectionPool> pools;
     private final java.util.function.BiFunction<String, AuthToken, CompletionStage<ClientConnection>> connector;
+    private final java.time.Clock clock;
     private final Map<Key, CompletableFuture<Table>> tables = new ConcurrentHashMap<>();
     private final AtomicInteger roundRobin = new AtomicInteger();
 
@@ -41,18 +42,18 @@ final class Router {
     }
 
     record Table(String database, List<String> routers, List<String> readers, List<String> writers, long ttlSeconds,
-            long expiresNanos) {
-        boolean usable(boolean write) {
-            return System.nanoTime() < expiresNanos && !(write ? writers : readers).isEmpty() && !routers.isEmpty();
+            long expiresMillis) {
+        boolean usable(boolean write, java.time.Clock clock) {
+            return clock.millis() < expiresMillis && !(write ? writers : readers).isEmpty() && !routers.isEmpty();
         }
 
         Table without(String address) {
             return new Table(database, minus(routers, address), minus(readers, address), minus(writers, address),
-                    ttlSeconds, expiresNanos);
+                    ttlSeconds, expiresMillis);
         }
 
         Table withoutWriter(String address) {
-            return new Table(database, routers, readers, minus(writers, address), ttlSeconds, expiresNanos);
+            return new Table(database, routers, readers, minus(writers, address), ttlSeconds, expiresMillis);
         }
 
         private static List<String> minus(List<String> list, String address) {
@@ -64,8 +65,10 @@ final class Router {
 
     Router(java.util.function.Supplier<List<String>> seeds, Map<String, Object> routingContext,
             Function<String, ConnectionPool> pools,
-            java.util.function.BiFunction<String, AuthToken, CompletionStage<ClientConnection>> connector) {
+            java.util.function.BiFunction<String, AuthToken, CompletionStage<ClientConnection>> connector,
+            java.time.Clock clock) {
         this.connector = connector;
+        this.clock = clock;
         this.seeds = seeds;
         this.routingContext = routingContext;
         this.pools = pools;
@@ -117,7 +120,7 @@ final class Router {
             boolean force, AuthToken sessionAuth) {
         CompletableFuture<Table> current = tables.get(key);
         if (!force && current != null && (!current.isDone()
-                || (!current.isCompletedExceptionally() && current.join().usable(write)))) {
+                || (!current.isCompletedExceptionally() && current.join().usable(write, clock)))) {
             return current;
         }
         CompletableFuture<Table> fresh = new CompletableFuture<>();
@@ -200,7 +203,7 @@ final class Router {
     }
 
     @SuppressWarnings("unchecked")
-    private static Table parse(String database, Map<String, Object> metadata) {
+    private Table parse(String database, Map<String, Object> metadata) {
         Map<String, Object> rt = (Map<String, Object>) metadata.get("rt");
         long ttl = rt.get("ttl") instanceof Long t ? t : 300;
         List<String> routers = new ArrayList<>();
@@ -220,6 +223,6 @@ final class Router {
         // the server names the database it answered for (the home database when none was asked for)
         String db = rt.get("db") instanceof String name ? name : database.isEmpty() ? null : database;
         return new Table(db, List.copyOf(routers), List.copyOf(readers), List.copyOf(writers), ttl,
-                System.nanoTime() + ttl * 1_000_000_000L);
+                clock.millis() + ttl * 1000L);
     }
 }

@@ -455,4 +455,56 @@ class ClientFeaturesTest {
         assertThat(bearer.handleSecurityException(AuthToken.bearer("t2"), (BoltClientException) refused)).isTrue();
         assertThat(await(bearer.getToken())).isEqualTo(AuthToken.bearer("t3"));
     }
+
+    /** A clock that moves only when told. */
+    private static final class ManualClock extends java.time.Clock {
+        private volatile java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void routingTablesExpireAndIdleConnectionsAreCheckedByTheClientsClock() {
+        String[] self = new String[1];
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof RouteMessage
+                ? List.of(success(Map.of("rt", Map.of("ttl", 300L, "db", "neo4j", "servers", List.of(
+                        Map.of("addresses", List.of(self[0]), "role", "ROUTE"),
+                        Map.of("addresses", List.of(self[0]), "role", "READ"),
+                        Map.of("addresses", List.of(self[0]), "role", "WRITE"))))))
+                : bookmarking().answer(c, request));
+        self[0] = server.address();
+        ManualClock clock = new ManualClock();
+        BoltClient client = client(server.uri("neo4j"), ClientConfig.builder().clock(clock)
+                .livenessCheckAfter(Duration.ofMinutes(1)).build());
+        java.util.function.Supplier<List<Record>> query = () -> await(client.session().run("RETURN 1")
+                .thenCompose(ResultCursor::listAsync));
+
+        query.get();
+        int resets = server.received(io.asyncbolt.protocol.message.ResetMessage.class).size();
+        clock.advance(Duration.ofSeconds(299));
+        query.get();
+        assertThat(server.received(RouteMessage.class)).as("within the TTL").hasSize(1);
+        assertThat(server.received(io.asyncbolt.protocol.message.ResetMessage.class).size())
+                .as("idle for longer than the liveness threshold: checked first").isGreaterThan(resets);
+        clock.advance(Duration.ofSeconds(2));
+        query.get();
+        assertThat(server.received(RouteMessage.class)).as("past the TTL").hasSize(2);
+    }
 }
