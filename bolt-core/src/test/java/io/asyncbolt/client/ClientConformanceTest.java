@@ -29,9 +29,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,47 +38,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * conformance suite (testkit) checks: what is sent when a result is consumed, committed over or failed,
  * which access mode and database travel, routing, timeouts and the end of a client.
  */
-@ExtendWith(LeakCheck.class)
-class ClientConformanceTest {
+class ClientConformanceTest extends ScriptedClientTests {
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private ScriptedServer server(BoltVersion version, ScriptedServer.Script script) {
-        ScriptedServer server = new ScriptedServer(version, script);
-        resources.add(server);
-        return server;
-    }
-
-    private BoltClient client(String uri, ClientConfig config) {
-        BoltClient client = BoltClient.create(uri, AuthToken.basic("neo4j", "pass"), config);
-        resources.add(client);
-        return client;
-    }
-
-    private BoltClient client(String uri) {
+    BoltClient client(String uri) {
         return client(uri, ClientConfig.builder().fetchSize(2).maxRetryTime(Duration.ofSeconds(3)).build());
-    }
-
-    private static <T> T await(CompletionStage<T> stage) {
-        return BlockingSession.await(stage);
-    }
-
-    private static Throwable failureOf(CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError("no failure but " + e, e);
-        }
-        throw new AssertionError("the stage succeeded");
     }
 
     /** An endless result: every PULL gets its n records and has_more; DISCARD ends it. */

@@ -27,56 +27,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The client features the official drivers have and testkit checks, each against a scripted server:
  * bookmark managers and {@code executeQuery}, notification filters, the GQL error model, session-level
  * authentication, address resolution, routing-table access, peeking and closing sessions.
  */
-@ExtendWith(LeakCheck.class)
-class ClientFeaturesTest {
+class ClientFeaturesTest extends ScriptedClientTests {
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private ScriptedServer server(BoltVersion version, ScriptedServer.Script script) {
-        ScriptedServer server = new ScriptedServer(version, script);
-        resources.add(server);
-        return server;
-    }
-
-    private BoltClient client(String uri, ClientConfig config) {
-        BoltClient client = BoltClient.create(uri, AuthToken.basic("neo4j", "pass"), config);
-        resources.add(client);
-        return client;
-    }
-
-    private BoltClient client(String uri) {
+    BoltClient client(String uri) {
         return client(uri, ClientConfig.builder().maxRetryTime(Duration.ofSeconds(2)).build());
-    }
-
-    private static <T> T await(CompletionStage<T> stage) {
-        return BlockingSession.await(stage);
-    }
-
-    private static Throwable failureOf(CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError("no failure but " + e, e);
-        }
-        throw new AssertionError("the stage succeeded");
     }
 
     /** One record per query; each COMMIT (and each auto-commit result) returns the next bookmark bm1, bm2... */
