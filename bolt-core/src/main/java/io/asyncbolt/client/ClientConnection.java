@@ -494,7 +494,11 @@ final class ClientConnection {
             } else if (message instanceof IgnoredMessage) {
                 head.onIgnored(lastFailure);
             } else {
-                failAll(new BoltClientException.ServiceUnavailable("Unexpected message from the server: " + message, null));
+                // a request travelling the wrong way: the server is not speaking Bolt to us
+                BoltClientException error = new BoltClientException.ServiceUnavailable("Unexpected message from the "
+                        + "server: " + message, null);
+                head.onFailure(error);
+                failAll(error);
                 ctx.close();
             }
         }

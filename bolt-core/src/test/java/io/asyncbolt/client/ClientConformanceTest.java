@@ -319,6 +319,17 @@ class ClientConformanceTest extends ScriptedClientTests {
     }
 
     @Test
+    void aClientSideMessageFromTheServerClosesTheConnection() {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof RunMessage
+                ? List.of(new RunMessage("RETURN 1", Map.of(), Map.of())) : oneRowOrSuccess(request));
+        BoltClient client = client(server.uri("bolt"));
+
+        assertThat(failureOf(client.session().run("RETURN 1"))).isInstanceOf(BoltClientException.ServiceUnavailable.class)
+                .hasMessageContaining("Unexpected message");
+        assertThat(client.connectionsInUse() + client.connectionsIdle()).as("the connection is gone").isZero();
+    }
+
+    @Test
     void aNegativeTransactionTimeoutIsRefusedBeforeAnythingIsSent() {
         assertThatThrownBy(() -> new TransactionConfig(Duration.ofMillis(-1), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");

@@ -283,6 +283,19 @@ class ServerBadInputTest {
     }
 
     @Test
+    void aServerSideMessageSentToTheServerIsRefusedNotIgnored() throws Exception {
+        for (BoltMessage wrongWay : List.<BoltMessage>of(new SuccessMessage(Map.of()), new RecordMessage(List.of(1L)))) {
+            try (RawBoltClient client = authenticated()) {
+                client.send(wrongWay);
+                assertThat(client.receive()).as("the peer hears why instead of waiting forever")
+                        .isInstanceOfSatisfying(FailureMessage.class, failure ->
+                                assertThat(failure.code()).isEqualTo("Neo.ClientError.Request.Invalid"));
+            }
+        }
+        goodClientStillServed();
+    }
+
+    @Test
     void aMessageInTheWrongStateIsRefused() throws Exception {
         try (RawBoltClient client = authenticated()) {
             client.send(CommitMessage.INSTANCE);
