@@ -422,7 +422,10 @@ public final class BoltClient implements AutoCloseable {
     void release(ClientConnection connection, Throwable error) {
         Throwable cause = error == null ? null : unwrap(error);
         if (router != null && cause != null) {
-            if (!connection.isOpen() || cause instanceof BoltClientException.ServiceUnavailable) {
+            if (!connection.isOpen() || cause instanceof BoltClientException.ServiceUnavailable
+                    || (cause instanceof BoltClientException.Transient t
+                            && "Neo.TransientError.General.DatabaseUnavailable".equals(t.code()))) {
+                // like the official drivers: a member whose database is unavailable is avoided until the next table
                 router.forget(connection.address());
             } else if (cause instanceof BoltClientException.SessionExpired) {
                 router.forgetWriter(connection.address());

@@ -410,6 +410,33 @@ class ClientConformanceTest extends ScriptedClientTests {
     }
 
     @Test
+    void aMemberWhoseDatabaseIsUnavailableIsAvoidedUntilTheNextRoutingTable() {
+        String[] addresses = new String[2];
+        ScriptedServer unavailable = server(BoltVersion.V5_4, (c, request) -> {
+            if (request instanceof RouteMessage) {
+                return List.of(routingTable("neo4j", List.of(addresses[0], addresses[1]), List.of(addresses[0]),
+                        List.of(addresses[0], addresses[1])));
+            }
+            if (request instanceof RunMessage) {
+                return List.of(failure("Neo.TransientError.General.DatabaseUnavailable", "store copy"));
+            }
+            return oneRowOrSuccess(request);
+        });
+        ScriptedServer healthy = server(BoltVersion.V5_4, (c, request) -> oneRowOrSuccess(request));
+        addresses[0] = unavailable.address();
+        addresses[1] = healthy.address();
+        BoltClient client = client(unavailable.uri("neo4j"), ClientConfig.builder()
+                .maxRetryTime(Duration.ofSeconds(10)).build());
+
+        for (int i = 0; i < 4; i++) {
+            await(client.session().executeWrite(tx -> tx.run("CREATE ()").thenCompose(ResultCursor::listAsync)));
+        }
+
+        assertThat(unavailable.received(RunMessage.class)).as("tried once, then forgotten").hasSizeLessThanOrEqualTo(1);
+        assertThat(healthy.received(RunMessage.class)).hasSize(4);
+    }
+
+    @Test
     void anUnknownTimeZoneFailsItsRecordOnlyAndTheStreamGoesOn() {
         ScriptedServer server = server(BoltVersion.V5_0, (c, request) -> {
             if (request instanceof RunMessage) {
