@@ -49,7 +49,8 @@ public final class BlockingSession implements AutoCloseable {
     }
 
     public <T> T executeRead(Function<BlockingTransaction, T> work, TransactionConfig config) {
-        return client.retryBlocking(() -> inTransaction(config, false, work));
+        java.util.concurrent.atomic.AtomicBoolean telemetrySent = new java.util.concurrent.atomic.AtomicBoolean();
+        return client.retryBlocking(() -> inTransaction(config, false, work, telemetrySent));
     }
 
     /** Work in a write transaction (whatever the session's default access mode), retried like {@link #executeRead}. */
@@ -58,7 +59,8 @@ public final class BlockingSession implements AutoCloseable {
     }
 
     public <T> T executeWrite(Function<BlockingTransaction, T> work, TransactionConfig config) {
-        return client.retryBlocking(() -> inTransaction(config, true, work));
+        java.util.concurrent.atomic.AtomicBoolean telemetrySent = new java.util.concurrent.atomic.AtomicBoolean();
+        return client.retryBlocking(() -> inTransaction(config, true, work, telemetrySent));
     }
 
     public List<String> lastBookmarks() {
@@ -71,8 +73,10 @@ public final class BlockingSession implements AutoCloseable {
         await(session.closeAsync());
     }
 
-    private <T> T inTransaction(TransactionConfig config, boolean write, Function<BlockingTransaction, T> work) {
-        BlockingTransaction tx = new BlockingTransaction(await(session.begin(config, write)));
+    private <T> T inTransaction(TransactionConfig config, boolean write, Function<BlockingTransaction, T> work,
+            java.util.concurrent.atomic.AtomicBoolean telemetrySent) {
+        BlockingTransaction tx = new BlockingTransaction(await(session.begin(config, write,
+                BoltSession.TELEMETRY_TX_FUNCTION, telemetrySent)));
         T result;
         try {
             result = work.apply(tx);

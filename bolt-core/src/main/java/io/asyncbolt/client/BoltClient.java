@@ -210,8 +210,8 @@ public final class BoltClient implements AutoCloseable {
         java.util.function.Function<BoltTransaction, CompletionStage<EagerResult>> work = tx -> tx.run(query, parameters)
                 .thenCompose(cursor -> cursor.listAsync().thenCompose(records -> cursor.consumeAsync()
                         .thenApply(summary -> new EagerResult(cursor.keys(), records, summary))));
-        CompletionStage<EagerResult> result = queryConfig.readOnly() ? session.executeRead(work, queryConfig.transaction())
-                : session.executeWrite(work, queryConfig.transaction());
+        CompletionStage<EagerResult> result = session.executeManaged(work, queryConfig.transaction(),
+                !queryConfig.readOnly(), BoltSession.TELEMETRY_EXECUTE_QUERY);
         return result.whenComplete((r, e) -> session.closeAsync());
     }
 
@@ -235,7 +235,7 @@ public final class BoltClient implements AutoCloseable {
      */
     public CompletionStage<ServerInfo> serverInfo() {
         CompletionStage<ClientConnection> acquired = router == null ? acquireDirect(null)
-                : router.refresh(null, null, List.of()).thenCompose(table -> router.route(null, null, false, List::of, null))
+                : router.refresh(null, null, List.of()).thenApply(table -> router.members(table, false))
                         .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), null, null));
         return acquired.thenCompose(connection -> {
             // a new connection proved itself with HELLO; a pooled one proves it is still alive with RESET

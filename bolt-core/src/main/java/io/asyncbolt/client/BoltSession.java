@@ -19,6 +19,12 @@ import java.util.function.Function;
  */
 public final class BoltSession implements AutoCloseable {
 
+    /** TELEMETRY's api values: which driver API the work came from. */
+    static final int TELEMETRY_TX_FUNCTION = 0;
+    static final int TELEMETRY_UNMANAGED_TX = 1;
+    static final int TELEMETRY_AUTO_COMMIT = 2;
+    static final int TELEMETRY_EXECUTE_QUERY = 3;
+
     private final BoltClient client;
     private final SessionConfig config;
     private volatile List<String> bookmarks;
@@ -88,6 +94,7 @@ public final class BoltSession implements AutoCloseable {
                 return CompletableFuture.failedFuture(refused);
             }
             List<String> sent = workBookmarks();
+            telemetry(connection, TELEMETRY_AUTO_COMMIT, null);
             ResultCursor cursor = new ResultCursor(connection, query, parameters, fetchSize(), (c, summary, error) -> {
                 if (summary != null && summary.bookmark() != null) {
                     newBookmark(sent, summary.bookmark());
@@ -124,10 +131,15 @@ public final class BoltSession implements AutoCloseable {
 
     /** Starts an explicit transaction in the session's access mode; completes once the server accepted BEGIN. */
     public CompletionStage<BoltTransaction> beginTransaction(TransactionConfig tx) {
-        return begin(tx, !config.readOnly());
+        return begin(tx, !config.readOnly(), TELEMETRY_UNMANAGED_TX, null);
     }
 
-    CompletionStage<BoltTransaction> begin(TransactionConfig tx, boolean write) {
+    /**
+     * BEGIN, after TELEMETRY {@code api} when the server asks for it and {@code telemetrySent} (shared by
+     * the attempts of one managed transaction) says it was not yet acknowledged.
+     */
+    CompletionStage<BoltTransaction> begin(TransactionConfig tx, boolean write, int api,
+            java.util.concurrent.atomic.AtomicBoolean telemetrySent) {
         if (closed) {
             return CompletableFuture.failedFuture(closedError());
         }
@@ -138,6 +150,7 @@ public final class BoltSession implements AutoCloseable {
                 return CompletableFuture.failedFuture(refused);
             }
             List<String> sent = workBookmarks();
+            telemetry(connection, api, telemetrySent);
             CompletableFuture<BoltTransaction> begun = new CompletableFuture<>();
             BoltTransaction[] holder = new BoltTransaction[1];
             holder[0] = new BoltTransaction(connection, fetchSize(), bookmark -> {
@@ -197,7 +210,14 @@ public final class BoltSession implements AutoCloseable {
 
     private <T> CompletionStage<T> executeManaged(Function<BoltTransaction, CompletionStage<T>> work,
             TransactionConfig config, boolean write) {
-        return client.retry(() -> begin(config, write).thenCompose(tx -> {
+        return executeManaged(work, config, write, TELEMETRY_TX_FUNCTION);
+    }
+
+    /** A managed transaction; {@code api} is what TELEMETRY reports (transaction function or executeQuery). */
+    <T> CompletionStage<T> executeManaged(Function<BoltTransaction, CompletionStage<T>> work,
+            TransactionConfig config, boolean write, int api) {
+        java.util.concurrent.atomic.AtomicBoolean telemetrySent = new java.util.concurrent.atomic.AtomicBoolean();
+        return client.retry(() -> begin(config, write, api, telemetrySent).thenCompose(tx -> {
             CompletionStage<T> result;
             try {
                 result = work.apply(tx);
@@ -265,6 +285,29 @@ public final class BoltSession implements AutoCloseable {
         if (manager != null) {
             manager.updateBookmarks(java.util.Set.copyOf(sent), java.util.Set.of(bookmark));
         }
+    }
+
+    /**
+     * Queues TELEMETRY {@code api} ahead of the unit of work's first request when the server asked for it;
+     * {@code sent}, when given, remembers an acknowledged one so that retries do not repeat it.
+     */
+    private void telemetry(ClientConnection connection, int api, java.util.concurrent.atomic.AtomicBoolean sent) {
+        if (!connection.telemetryEnabled() || client.config().telemetryDisabled() || (sent != null && sent.get())) {
+            return;
+        }
+        connection.write(new io.asyncbolt.protocol.message.TelemetryMessage(api), new ResponseHandler() {
+            @Override
+            public void onSuccess(Map<String, Object> metadata) {
+                if (sent != null) {
+                    sent.set(true);
+                }
+            }
+
+            @Override
+            public void onFailure(BoltClientException error) {
+                // the request behind it is ignored and fails with this error
+            }
+        });
     }
 
     /** What this session asks for that the connection's Bolt version cannot do, refused before sending. */

@@ -144,6 +144,19 @@ public final class BoltTransaction {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
+        // like commit: what open results still hold is discarded first (the official drivers' order)
+        CompletableFuture.allOf(pending.stream()
+                .map(c -> c.consumeAsync().toCompletableFuture().exceptionally(e -> null))
+                .toArray(CompletableFuture[]::new)).thenRun(() -> sendRollback(done));
+        return done;
+    }
+
+    private void sendRollback(CompletableFuture<Void> done) {
+        if (failure() != null) { // a discarded result failed: the server ignores the rest, RESET cleans up
+            onClose.run();
+            done.complete(null);
+            return;
+        }
         connection.send(RollbackMessage.INSTANCE, new ResponseHandler() {
             @Override
             public void onSuccess(Map<String, Object> metadata) {
@@ -160,7 +173,6 @@ public final class BoltTransaction {
                 done.completeExceptionally(e);
             }
         });
-        return done;
     }
 
     public synchronized boolean isOpen() {

@@ -34,12 +34,14 @@ import java.util.Objects;
  * @param clientCertificate        the client's own certificate for mutual TLS, or null
  * @param clock                    the time that routing-table TTLs, connection lifetimes and liveness checks
  *                                 are measured in (the system's UTC clock; another one for tests)
+ * @param telemetryDisabled        never send TELEMETRY (which API ran the work), even when the server asks
  */
 public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int maxWaiters, Duration maxConnectionLifetime,
         Duration livenessCheckAfter, Duration connectTimeout, Duration readTimeout, Duration maxRetryTime,
         long fetchSize, String userAgent, List<BoltVersion> versions, SslContext sslContext, ClientListener listener,
         NotificationConfig notificationConfig, java.util.function.Function<String, List<String>> resolver,
-        List<X509Certificate> trustedCertificates, ClientCertificate clientCertificate, java.time.Clock clock) {
+        List<X509Certificate> trustedCertificates, ClientCertificate clientCertificate, java.time.Clock clock,
+        boolean telemetryDisabled) {
 
     /**
      * A client certificate for mutual TLS.
@@ -101,6 +103,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         private List<X509Certificate> trustedCertificates = List.of();
         private ClientCertificate clientCertificate;
         private java.time.Clock clock;
+        private boolean telemetryDisabled;
 
         private Builder() {
         }
@@ -151,6 +154,13 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
                 throw new IllegalArgumentException("No certificate to trust");
             }
             this.trustedCertificates = List.of(certificates);
+            return this;
+        }
+
+        /** Whether to refuse the server's request for TELEMETRY (Bolt 5.4+): which API (transaction functions,
+         * explicit transactions, auto-commit queries, executeQuery) the work came from. */
+        public Builder telemetryDisabled(boolean disabled) {
+            this.telemetryDisabled = disabled;
             return this;
         }
 
@@ -213,7 +223,8 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         public ClientConfig build() {
             return new ClientConfig(maxPoolSize, acquisitionTimeout, maxWaiters, maxConnectionLifetime,
                     livenessCheckAfter, connectTimeout, readTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext,
-                    listener, notificationConfig, resolver, trustedCertificates, clientCertificate, clock);
+                    listener, notificationConfig, resolver, trustedCertificates, clientCertificate, clock,
+                    telemetryDisabled);
         }
     }
 }

@@ -75,6 +75,12 @@ final class ClientConnection {
     private volatile boolean broken;
     private volatile ServerInfo serverInfo;
     private volatile boolean reused;
+    /** The server asked for TELEMETRY (Bolt 5.4+ hint {@code telemetry.enabled}). */
+    private volatile boolean telemetryEnabled;
+    /** The qid of the latest query the server opened on this connection (-1: none): PULL/DISCARD may omit it. */
+    private volatile long lastQid = -1;
+    /** RUNs sent and not answered yet: while there are any, "the latest query" may be one of them. */
+    private final java.util.concurrent.atomic.AtomicInteger runsInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile AuthToken authToken;
     /** Whether {@link #authToken} came from the client's {@link AuthTokenManager} (not a session's own). */
     private volatile boolean managedAuth;
@@ -184,6 +190,15 @@ final class ClientConnection {
                 serverAgent = (String) metadata.get("server");
                 connectionId = (String) metadata.get("connection_id");
                 serverInfo = new ServerInfo(address, serverAgent, protocol.version());
+                if (serverAgent == null || !serverAgent.startsWith("Neo4j/")) {
+                    // like the official drivers: a server must identify as Neo4j (or speak for it)
+                    done.completeExceptionally(new BoltClientException.ClientError("N/A", "Server at " + address
+                            + " does not identify as a genuine Neo4j instance: its agent is '" + serverAgent + "'",
+                            null));
+                    return;
+                }
+                telemetryEnabled = protocol.version().isAtLeast(BoltVersion.V5_4)
+                        && metadata.get("hints") instanceof Map<?, ?> h && Boolean.TRUE.equals(h.get("telemetry.enabled"));
                 if (metadata.get("hints") instanceof Map<?, ?> hints
                         && hints.get("connection.recv_timeout_seconds") instanceof Long seconds && seconds > 0) {
                     recvTimeoutSeconds = seconds;
@@ -360,6 +375,40 @@ final class ClientConnection {
 
     Channel channel() {
         return channel;
+    }
+
+    boolean telemetryEnabled() {
+        return telemetryEnabled;
+    }
+
+    /** A RUN is about to be sent. */
+    void running() {
+        runsInFlight.incrementAndGet();
+    }
+
+    /** The server answered a RUN; {@code qid} is the query it opened, or -1. */
+    void ran(long qid) {
+        if (qid >= 0) {
+            lastQid = qid;
+        }
+        runsInFlight.decrementAndGet();
+    }
+
+    /**
+     * {@code qid}, or -1 ("the latest query", which the official drivers leave implicit) when it is the
+     * latest query and no other RUN is on its way.
+     */
+    long qidFor(long qid) {
+        return qid == lastQid && runsInFlight.get() == 0 ? -1 : qid;
+    }
+
+    /** Writes a request and queues its handler without flushing: the next {@link #send} takes it along. */
+    void write(Request request, ResponseHandler handler) {
+        if (channel.eventLoop().inEventLoop()) {
+            enqueue(request, handler);
+        } else {
+            channel.eventLoop().execute(() -> enqueue(request, handler));
+        }
     }
 
     /** Writes requests with their handlers, then flushes; safe from any thread. */

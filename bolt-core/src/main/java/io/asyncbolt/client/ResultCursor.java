@@ -51,6 +51,7 @@ public final class ResultCursor {
         this.query = query;
         this.parameters = parameters;
         this.connection = connection;
+        connection.running(); // the RUN goes out right after
         this.fetchSize = fetchSize;
         this.completion = completion;
     }
@@ -66,6 +67,7 @@ public final class ResultCursor {
                     if (metadata.get("qid") instanceof Long q) {
                         qid = q;
                     }
+                    connection.ran(qid);
                     pulling = true;
                 }
                 started.complete(ResultCursor.this);
@@ -73,6 +75,7 @@ public final class ResultCursor {
 
             @Override
             public void onFailure(BoltClientException error) {
+                connection.ran(-1);
                 // the owner (session or transaction) hears of the failure before the caller does, so a
                 // rollback or retry that follows at once sees the transaction failed and the connection back
                 finish(null, error);
@@ -323,9 +326,9 @@ public final class ResultCursor {
             }
         }
         if (discard) {
-            connection.send(new DiscardMessage(DiscardMessage.ALL, qid), pullHandler());
+            connection.send(new DiscardMessage(DiscardMessage.ALL, connection.qidFor(qid)), pullHandler());
         } else if (pull) {
-            connection.send(new PullMessage(fetchSize, qid), pullHandler());
+            connection.send(new PullMessage(fetchSize, connection.qidFor(qid)), pullHandler());
         }
     }
 

@@ -80,17 +80,23 @@ final class Router {
      */
     CompletionStage<Route> route(String database, String impersonatedUser, boolean write,
             java.util.function.Supplier<List<String>> bookmarks, AuthToken sessionAuth) {
-        return table(new Key(database, impersonatedUser), write, bookmarks, false, sessionAuth).thenApply(table -> {
-            List<String> members = new ArrayList<>(write ? table.writers() : table.readers());
-            if (members.isEmpty()) {
-                throw new BoltClientException.SessionExpired("No " + (write ? "writer" : "reader")
-                        + " available for database '" + (database == null ? table.database() : database) + "'",
-                        null);
-            }
-            java.util.Collections.rotate(members, -Math.floorMod(roundRobin.getAndIncrement(), members.size()));
-            members.sort(java.util.Comparator.comparingInt(address -> pools.apply(address).inUse()));
-            return new Route(table.database(), members);
-        });
+        // the home database is resolved afresh for each session that does not know it yet (as the official
+        // drivers do): the session then works in the database the table names, under that name's table
+        boolean resolve = database == null;
+        return table(new Key(database, impersonatedUser), write, bookmarks, resolve, sessionAuth)
+                .thenApply(table -> members(table, write));
+    }
+
+    /** The readers or writers of {@code table}, least busy first, ties broken round-robin. */
+    Route members(Table table, boolean write) {
+        List<String> members = new ArrayList<>(write ? table.writers() : table.readers());
+        if (members.isEmpty()) {
+            throw new BoltClientException.SessionExpired("No " + (write ? "writer" : "reader")
+                    + " available for database '" + table.database() + "'", null);
+        }
+        java.util.Collections.rotate(members, -Math.floorMod(roundRobin.getAndIncrement(), members.size()));
+        members.sort(java.util.Comparator.comparingInt(address -> pools.apply(address).inUse()));
+        return new Route(table.database(), members);
     }
 
     /** Fetches the table of {@code database} again, whatever the state of the current one. */

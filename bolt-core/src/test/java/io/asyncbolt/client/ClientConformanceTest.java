@@ -209,15 +209,18 @@ class ClientConformanceTest extends ScriptedClientTests {
         self[0] = server.address();
         BoltClient client = client(server.uri("neo4j"));
 
-        for (String user : List.of("alice", "bob", "alice")) {
-            BoltSession session = client.session(SessionConfig.defaults().withImpersonatedUser(user));
-            await(session.run("RETURN 1").thenCompose(ResultCursor::listAsync));
+        for (String database : java.util.Arrays.asList(null, "movies")) {
+            for (String user : List.of("alice", "bob", "alice")) {
+                BoltSession session = client.session(SessionConfig.forDatabase(database).withImpersonatedUser(user));
+                await(session.run("RETURN 1").thenCompose(ResultCursor::listAsync));
+            }
         }
 
         assertThat(server.received(RouteMessage.class)).extracting(RouteMessage::impersonatedUser)
-                .containsExactly("alice", "bob");
+                .as("home databases are resolved per session; a named one's table is kept per user")
+                .containsExactly("alice", "bob", "alice", "alice", "bob");
         assertThat(server.received(RunMessage.class)).extracting(run -> run.extra().get("db"))
-                .containsExactly("alice-home", "bob-home", "alice-home");
+                .containsExactly("alice-home", "bob-home", "alice-home", "movies", "movies", "movies");
     }
 
     @ParameterizedTest
@@ -326,6 +329,10 @@ class ClientConformanceTest extends ScriptedClientTests {
 
         assertThat(failureOf(client.session().run("RETURN 1"))).isInstanceOf(BoltClientException.ServiceUnavailable.class)
                 .hasMessageContaining("Unexpected message");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (client.connectionsInUse() + client.connectionsIdle() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // it is given back, and discarded, on the network thread
+        }
         assertThat(client.connectionsInUse() + client.connectionsIdle()).as("the connection is gone").isZero();
     }
 
@@ -429,7 +436,8 @@ class ClientConformanceTest extends ScriptedClientTests {
                 .maxRetryTime(Duration.ofSeconds(10)).build());
 
         for (int i = 0; i < 4; i++) {
-            await(client.session().executeWrite(tx -> tx.run("CREATE ()").thenCompose(ResultCursor::listAsync)));
+            await(client.session(SessionConfig.forDatabase("neo4j"))
+                    .executeWrite(tx -> tx.run("CREATE ()").thenCompose(ResultCursor::listAsync)));
         }
 
         assertThat(unavailable.received(RunMessage.class)).as("tried once, then forgotten").hasSizeLessThanOrEqualTo(1);
@@ -457,6 +465,103 @@ class ClientConformanceTest extends ScriptedClientTests {
         assertThat(await(cursor.nextAsync())).isNull();
         assertThat(await(client.session().run("RETURN 1").thenCompose(ResultCursor::consumeAsync))).isNotNull();
         assertThat(server.connectionsAccepted()).as("the connection survived").isEqualTo(1);
+    }
+
+    @Test
+    void telemetryTellsTheServerWhichApiRanTheWorkWhenItAsksAndOnlyThen() {
+        for (boolean asked : List.of(true, false)) {
+            ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> oneRowOrSuccess(request))
+                    .helloMetadata(asked ? Map.of("server", "Neo4j/5.26.0", "hints", Map.of("telemetry.enabled", true))
+                            : Map.of("server", "Neo4j/5.26.0"));
+            for (boolean disabled : List.of(false, true)) {
+                BoltClient client = client(server.uri("bolt"), ClientConfig.builder().telemetryDisabled(disabled).build());
+                BoltSession session = client.session();
+                await(session.executeWrite(tx -> tx.run("RETURN 1").thenCompose(ResultCursor::consumeAsync)));
+                await(session.beginTransaction()).rollback().toCompletableFuture().join();
+                await(session.run("RETURN 1").thenCompose(ResultCursor::consumeAsync));
+                await(client.executeQuery("RETURN 1", Map.of()));
+                client.close();
+            }
+            List<ScriptedServer.Received> received = server.received();
+            List<String> telemetry = new ArrayList<>();
+            for (int i = 0; i < received.size(); i++) {
+                if (received.get(i).message() instanceof io.asyncbolt.protocol.message.TelemetryMessage t) {
+                    telemetry.add(t.api() + " before " + ScriptedServer.name(received.get(i + 1).message()));
+                }
+            }
+            assertThat(telemetry).as("server asked: " + asked).isEqualTo(asked
+                    ? List.of("0 before BEGIN", "1 before BEGIN", "2 before RUN", "3 before BEGIN") : List.of());
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotIdentifyAsNeo4jIsRefused() {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> oneRowOrSuccess(request))
+                .helloMetadata(Map.of("server", "AgentSmith/0.0.1"));
+        BoltClient client = client(server.uri("bolt"));
+
+        assertThat(failureOf(client.verifyConnectivity())).isInstanceOf(BoltClientException.ClientError.class)
+                .hasMessageContaining("genuine Neo4j").hasMessageContaining("AgentSmith/0.0.1");
+    }
+
+    @Test
+    void eachNewSessionWithoutDatabaseResolvesTheHomeDatabaseAgain() {
+        String[] self = new String[1];
+        AtomicInteger routes = new AtomicInteger();
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof RouteMessage
+                ? List.of(routingTable("home" + routes.incrementAndGet(), List.of(self[0]), List.of(self[0]),
+                        List.of(self[0])))
+                : oneRowOrSuccess(request));
+        self[0] = server.address();
+        BoltClient client = client(server.uri("neo4j"));
+
+        for (int i = 0; i < 2; i++) {
+            BoltSession session = client.session();
+            await(session.run("RETURN 1").thenCompose(ResultCursor::listAsync));
+            await(session.run("RETURN 2").thenCompose(ResultCursor::listAsync)); // the session keeps its database
+        }
+
+        assertThat(server.received(RunMessage.class)).extracting(run -> run.extra().get("db"))
+                .containsExactly("home1", "home1", "home2", "home2");
+    }
+
+    @Test
+    void rollingBackDiscardsOpenResultsFirst() {
+        ScriptedServer server = server(BoltVersion.V5_4, ClientConformanceTest::endless);
+        BoltClient client = client(server.uri("bolt"));
+        BoltTransaction tx = await(client.session().beginTransaction());
+        await(tx.run("UNWIND range(1, 1000000) AS n RETURN n"));
+
+        await(tx.rollback());
+
+        assertThat(server.conversation()).containsSubsequence("BEGIN", "RUN", "PULL", "DISCARD", "ROLLBACK");
+    }
+
+    @Test
+    void pullsAndDiscardsLeaveTheQidImplicitForTheLatestQueryOnly() {
+        AtomicInteger qids = new AtomicInteger();
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> {
+            if (request instanceof RunMessage) {
+                return List.of(success(Map.of("fields", List.of("n"), "qid", (long) qids.getAndIncrement())));
+            }
+            return endless(c, request);
+        });
+        BoltClient client = client(server.uri("bolt"));
+        BoltTransaction tx = await(client.session().beginTransaction());
+        ResultCursor first = await(tx.run("RETURN 1"));
+        await(first.nextAsync());
+        await(first.nextAsync());
+        await(first.nextAsync()); // a second batch: first is the latest query
+        ResultCursor second = await(tx.run("RETURN 2"));
+        await(first.consumeAsync()); // no longer the latest: its qid travels
+        await(second.consumeAsync());
+        await(tx.rollback());
+
+        List<Long> pullQids = server.received(PullMessage.class).stream().map(PullMessage::qid).toList();
+        List<Long> discardQids = server.received(DiscardMessage.class).stream().map(DiscardMessage::qid).toList();
+        assertThat(pullQids).as("PULLs: with RUN (implicit), first's second batch (latest: implicit), with RUN")
+                .containsExactly(-1L, -1L, -1L);
+        assertThat(discardQids).as("DISCARDs: first (qid 0 explicit), second (latest: implicit)").containsExactly(0L, -1L);
     }
 
     /** A RECORD [DateTimeZoneId(0, 0, "Europe/Neo4j")] as Bolt 5.0 bytes. */

@@ -454,8 +454,8 @@ class ClientFeaturesTest extends ScriptedClientTests {
         ManualClock clock = new ManualClock();
         BoltClient client = client(server.uri("neo4j"), ClientConfig.builder().clock(clock)
                 .livenessCheckAfter(Duration.ofMinutes(1)).build());
-        java.util.function.Supplier<List<Record>> query = () -> await(client.session().run("RETURN 1")
-                .thenCompose(ResultCursor::listAsync));
+        java.util.function.Supplier<List<Record>> query = () -> await(client.session(SessionConfig.forDatabase("neo4j"))
+                .run("RETURN 1").thenCompose(ResultCursor::listAsync));
 
         query.get();
         int resets = server.received(io.asyncbolt.protocol.message.ResetMessage.class).size();

@@ -196,7 +196,8 @@ final class ScriptedServer implements AutoCloseable {
             }
             if (answeredByDefault(message)) {
                 answers = script.answer(id, message);
-                if (answers.isEmpty()) {
+                if (answers.isEmpty() || (message instanceof HelloMessage && answers.equals(List.of(success())))) {
+                    // (a script's bare SUCCESS to HELLO gets the server agent the client requires)
                     answers = List.of(message instanceof HelloMessage ? success(helloMetadata) : success());
                 }
             } else {
