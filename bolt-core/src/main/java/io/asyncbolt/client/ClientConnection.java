@@ -50,6 +50,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientConnection {
 
+    /** How long a connection that said GOODBYE waits for the server to close it. */
+    private static final long GOODBYE_GRACE_MILLIS = 300;
+
     private static final Map<String, Object> BOLT_AGENT = Map.of("product", "asyncbolt/0.1",
             "platform", System.getProperty("os.name") + "; " + System.getProperty("os.version") + "; "
                     + System.getProperty("os.arch"),
@@ -465,7 +468,16 @@ final class ClientConnection {
         }
         broken = true;
         CompletableFuture<Void> closed = new CompletableFuture<>();
-        channel.writeAndFlush(GoodbyeMessage.INSTANCE).addListener(f -> channel.close().addListener(c -> closed.complete(null)));
+        channel.closeFuture().addListener(c -> closed.complete(null));
+        // the server closes on GOODBYE; closing at once could cut off what it still writes (some servers
+        // answer it), so it is given a moment before the client closes anyway
+        channel.writeAndFlush(GoodbyeMessage.INSTANCE).addListener(f -> {
+            if (!f.isSuccess()) {
+                channel.close();
+            } else {
+                channel.eventLoop().schedule(() -> channel.close(), GOODBYE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        });
         return closed;
     }
 
