@@ -402,7 +402,8 @@ public final class BoltClient implements AutoCloseable {
      */
     public CompletionStage<Boolean> verifyAuthentication(AuthToken token) {
         CompletionStage<ClientConnection> acquired = router == null ? acquireDirect(token)
-                : router.route(null, null, false, List::of, token)
+                // like the official drivers: a reader of the system database, which every user may reach
+                : router.route("system", null, false, List::of, token)
                         .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), token, null));
         return acquired.handle((connection, error) -> {
             if (error == null) {
