@@ -1,0 +1,62 @@
+package io.asyncbolt.testkit;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What GetFeatures declares (only what the asyncbolt client really does) and the tests StartTest skips.
+ * Left out on purpose, since the client lacks them: Bolt 3.0-4.3 and 5.5; bookmark manager; driver-level
+ * executeQuery; GetServerInfo, IsEncrypted, VerifyAuthentication, SupportsSessionAuth; notification
+ * filters; session auth; auth token managers (the client's {@code Supplier<AuthToken>} has no
+ * security-exception callback); client certificates; explicit SSL config; Kerberos (no dedicated API);
+ * GQL status objects (raw statuses only, no polyfill for older versions); fake time; routing table
+ * inspection (GetRoutingTable / ForcedRoutingTableUpdate: the router is internal); custom resolvers.
+ */
+final class Features {
+
+    private Features() {
+    }
+
+    static final List<String> DECLARED = List.of(
+            "Feature:Bolt:4.4",
+            "Feature:Bolt:5.0",
+            "Feature:Bolt:5.1",
+            "Feature:Bolt:5.2",
+            "Feature:Bolt:5.3",
+            "Feature:Bolt:5.4",
+            "Feature:Bolt:5.6",
+            "Feature:Bolt:5.7",
+            "Feature:Bolt:Patch:UTC",
+            "Feature:API:Driver.VerifyConnectivity",
+            "Feature:API:Result.List",
+            "Feature:API:Result.Peek",
+            "Feature:API:Result.Single",
+            "Feature:API:Result.SingleOptional",
+            "Feature:API:RetryableExceptions",
+            "Feature:API:Type.Spatial",
+            "Feature:API:Type.Temporal",
+            "Feature:API:Liveness.Check",
+            "Feature:API:ConnectionAcquisitionTimeout",
+            "Feature:API:SSLSchemes",
+            "Feature:Auth:Bearer",
+            "Feature:Auth:Custom",
+            "Feature:Impersonation",
+            "ConfHint:connection.recv_timeout_seconds",
+            "Optimization:ConnectionReuse",
+            "Optimization:PullPipelining",
+            "Optimization:ImplicitDefaultArguments",
+            "Optimization:EagerTransactionBegin",
+            "Optimization:AuthPipelining");
+
+    /** Test-name fragments (matched with {@code contains}) skipped, with the reason. */
+    static final Map<String, String> SKIPPED = Map.of();
+
+    static String skipReason(String testName) {
+        for (Map.Entry<String, String> e : SKIPPED.entrySet()) {
+            if (testName.contains(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,145 @@
+package io.asyncbolt.testkit;
+
+import io.asyncbolt.client.ResultSummary;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A client {@link ResultSummary} as testkit's Summary response. */
+final class Summaries {
+
+    private static final String[][] COUNTERS = {
+        {"constraintsAdded", "constraints-added"}, {"constraintsRemoved", "constraints-removed"},
+        {"indexesAdded", "indexes-added"}, {"indexesRemoved", "indexes-removed"},
+        {"labelsAdded", "labels-added"}, {"labelsRemoved", "labels-removed"},
+        {"nodesCreated", "nodes-created"}, {"nodesDeleted", "nodes-deleted"},
+        {"propertiesSet", "properties-set"}, {"relationshipsCreated", "relationships-created"},
+        {"relationshipsDeleted", "relationships-deleted"}, {"systemUpdates", "system-updates"},
+    };
+
+    private Summaries() {
+    }
+
+    static Map<String, Object> toResponse(ResultSummary summary, String query, Map<String, Object> parameters,
+            String driverUri) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        Map<String, Object> serverInfo = new LinkedHashMap<>();
+        // the client's summary names neither the server's address nor the negotiated protocol version:
+        // the address is the one the client was created for (right for bolt://), the version unknown
+        serverInfo.put("address", address(driverUri));
+        serverInfo.put("agent", summary.serverAgent());
+        serverInfo.put("protocolVersion", null);
+        data.put("serverInfo", serverInfo);
+        data.put("counters", counters(summary.counters()));
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("text", query);
+        Map<String, Object> params = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> params.put(k, CypherValues.toTestkit(v)));
+        q.put("parameters", params);
+        data.put("query", q);
+        data.put("database", summary.database());
+        data.put("notifications", notifications(summary));
+        Map<String, Object> plan = summary.plan();
+        data.put("plan", plan.isEmpty() ? null : plan);
+        Map<String, Object> profile = summary.profile();
+        data.put("profile", profile.isEmpty() ? null : profile);
+        data.put("queryType", summary.queryType());
+        data.put("resultAvailableAfter", summary.resultAvailableAfterMillis() < 0 ? null
+                : summary.resultAvailableAfterMillis());
+        data.put("resultConsumedAfter", summary.resultConsumedAfterMillis() < 0 ? null
+                : summary.resultConsumedAfterMillis());
+        return Responses.of("Summary", data);
+    }
+
+    private static String address(String uri) {
+        try {
+            URI u = URI.create(uri);
+            return u.getHost() + ":" + (u.getPort() < 0 ? 7687 : u.getPort());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> counters(Map<String, Object> stats) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean updates = false;
+        for (String[] c : COUNTERS) {
+            long n = stats.get(c[1]) instanceof Number v ? v.longValue() : 0;
+            out.put(c[0], n);
+            if (n > 0 && !c[0].equals("systemUpdates")) {
+                updates = true;
+            }
+        }
+        long system = (Long) out.get("systemUpdates");
+        out.put("containsUpdates", stats.get("contains-updates") instanceof Boolean b ? b : updates);
+        out.put("containsSystemUpdates", stats.get("contains-system-updates") instanceof Boolean b ? b : system > 0);
+        return out;
+    }
+
+    /** Notifications as testkit shows them, from Bolt's notifications (up to 5.5) or statuses (5.6+). */
+    @SuppressWarnings("unchecked")
+    private static List<Object> notifications(ResultSummary summary) {
+        boolean statuses = summary.metadata().containsKey("statuses");
+        if (!statuses && !summary.metadata().containsKey("notifications")) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object raw : summary.notifications()) {
+            if (!(raw instanceof Map<?, ?> m)) {
+                continue;
+            }
+            Map<String, Object> n = (Map<String, Object>) m;
+            Map<String, Object> entry = new LinkedHashMap<>();
+            String severity;
+            String category;
+            Object position;
+            if (statuses) {
+                if (!(n.get("neo4j_code") instanceof String code)) {
+                    continue; // a status that is not a notification
+                }
+                Map<String, Object> diag = n.get("diagnostic_record") instanceof Map<?, ?> d
+                        ? (Map<String, Object>) d : Map.of();
+                entry.put("code", code);
+                entry.put("title", n.get("title"));
+                entry.put("description", n.get("description"));
+                severity = (String) diag.get("_severity");
+                category = (String) diag.get("_classification");
+                position = diag.get("_position");
+            } else {
+                entry.put("code", n.get("code"));
+                entry.put("title", n.get("title"));
+                entry.put("description", n.get("description"));
+                severity = (String) n.get("severity");
+                category = (String) n.get("category");
+                position = n.get("position");
+            }
+            if (position != null) {
+                entry.put("position", position);
+            }
+            entry.put("severity", severity == null ? "UNKNOWN" : severity);
+            entry.put("severityLevel", known(severity, "WARNING", "INFORMATION", "OFF"));
+            entry.put("rawSeverityLevel", severity);
+            entry.put("category", known(category, "HINT", "UNRECOGNIZED", "UNSUPPORTED", "PERFORMANCE",
+                    "DEPRECATION", "SECURITY", "TOPOLOGY", "GENERIC", "SCHEMA"));
+            entry.put("rawCategory", category);
+            out.add(entry);
+        }
+        return out;
+    }
+
+    private static String known(String value, String... names) {
+        if (value == null) {
+            return "UNKNOWN";
+        }
+        String upper = value.toUpperCase(Locale.ROOT);
+        for (String name : names) {
+            if (name.equals(upper)) {
+                return name;
+            }
+        }
+        return "UNKNOWN";
+    }
+}
