@@ -22,13 +22,28 @@ public record AuthToken(Map<String, Object> fields) {
         return new AuthToken(Map.of("scheme", "bearer", "credentials", token));
     }
 
-    /** A custom scheme with optional realm and parameters, as Neo4j auth plugins expect. */
+    /** A Kerberos ticket (base64), for servers with the Kerberos add-on. */
+    public static AuthToken kerberos(String base64EncodedTicket) {
+        return new AuthToken(Map.of("scheme", "kerberos", "principal", "", "credentials", base64EncodedTicket));
+    }
+
+    /**
+     * A custom scheme, as Neo4j auth plugins expect; principal, credentials and realm may be null (then left
+     * out), parameters null or empty (left out).
+     */
     public static AuthToken custom(String scheme, String principal, String credentials, String realm,
             Map<String, Object> parameters) {
+        if (scheme == null) {
+            throw new IllegalArgumentException("The scheme of an auth token must not be null");
+        }
         Map<String, Object> token = new LinkedHashMap<>();
         token.put("scheme", scheme);
-        token.put("principal", principal);
-        token.put("credentials", credentials);
+        if (principal != null) {
+            token.put("principal", principal);
+        }
+        if (credentials != null) {
+            token.put("credentials", credentials);
+        }
         if (realm != null) {
             token.put("realm", realm);
         }

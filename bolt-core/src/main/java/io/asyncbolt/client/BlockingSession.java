@@ -11,7 +11,7 @@ import java.util.function.Function;
  * its answer and throws the {@link BoltClientException} the server or connection gave. Never call it on a
  * network thread.
  */
-public final class BlockingSession {
+public final class BlockingSession implements AutoCloseable {
 
     private final BoltSession session;
     private final BoltClient client;
@@ -45,36 +45,49 @@ public final class BlockingSession {
 
     /** Work in a read transaction, retried on transient errors until the client's max retry time. */
     public <T> T executeRead(Function<BlockingTransaction, T> work) {
-        return client.retryBlocking(() -> inTransaction(client.session(readConfig()), work));
+        return executeRead(work, TransactionConfig.DEFAULT);
     }
 
-    /** Work in a write transaction, retried on transient errors until the client's max retry time. */
+    public <T> T executeRead(Function<BlockingTransaction, T> work, TransactionConfig config) {
+        return client.retryBlocking(() -> inTransaction(config, false, work));
+    }
+
+    /** Work in a write transaction (whatever the session's default access mode), retried like {@link #executeRead}. */
     public <T> T executeWrite(Function<BlockingTransaction, T> work) {
-        return client.retryBlocking(() -> inTransaction(session, work));
+        return executeWrite(work, TransactionConfig.DEFAULT);
+    }
+
+    public <T> T executeWrite(Function<BlockingTransaction, T> work, TransactionConfig config) {
+        return client.retryBlocking(() -> inTransaction(config, true, work));
     }
 
     public List<String> lastBookmarks() {
         return session.lastBookmarks();
     }
 
-    private SessionConfig readConfig() {
-        return session.config().withReadOnly(true).withBookmarks(session.lastBookmarks());
+    /** Discards an open result, rolls back an open transaction and gives the connection back. */
+    @Override
+    public void close() {
+        await(session.closeAsync());
     }
 
-    private <T> T inTransaction(BoltSession target, Function<BlockingTransaction, T> work) {
-        BlockingTransaction tx = new BlockingTransaction(await(target.beginTransaction()));
+    private <T> T inTransaction(TransactionConfig config, boolean write, Function<BlockingTransaction, T> work) {
+        BlockingTransaction tx = new BlockingTransaction(await(session.begin(config, write)));
         T result;
         try {
             result = work.apply(tx);
         } catch (RuntimeException e) {
-            tx.rollback();
+            if (tx.isOpen()) {
+                try {
+                    tx.rollback();
+                } catch (RuntimeException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+            }
             throw e;
         }
         if (tx.isOpen()) {
             tx.commit();
-        }
-        if (target != session) {
-            session.chain(target.lastBookmarks());
         }
         return result;
     }

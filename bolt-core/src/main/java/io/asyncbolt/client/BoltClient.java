@@ -105,7 +105,7 @@ public final class BoltClient implements AutoCloseable {
         int port = Integer.parseInt(address.substring(colon + 1));
         return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config.versions(),
                 config.userAgent(), auth.get().fields(), routingContext, (int) config.connectTimeout().toMillis(),
-                config.readTimeout() == null ? 0 : config.readTimeout().toMillis());
+                config.acquisitionTimeout().toMillis(), config.readTimeout() == null ? 0 : config.readTimeout().toMillis());
     }
 
     /** A client for {@code uri} with default settings. */
@@ -134,9 +134,39 @@ public final class BoltClient implements AutoCloseable {
         return new BoltSession(this, sessionConfig);
     }
 
-    /** Opens (or borrows) a connection and gives it back: proves the server is reachable and accepts us. */
+    /**
+     * Proves the server (for {@code neo4j://}: the cluster, through a fresh routing table and one of its
+     * readers) is reachable and accepts the client's credentials, with a round trip on the connection.
+     */
     public CompletionStage<Void> verifyConnectivity() {
-        return acquire(SessionConfig.defaults()).thenAccept(c -> release(c, null));
+        return serverInfo().thenApply(info -> null);
+    }
+
+    /**
+     * The address, agent and Bolt version of the server the client reaches (for {@code neo4j://}: a reader
+     * of the home database, after fetching a fresh routing table), checked as {@link #verifyConnectivity()}
+     * does.
+     */
+    public CompletionStage<ServerInfo> serverInfo() {
+        CompletionStage<ClientConnection> acquired = router == null ? acquireFrom(pool(seed))
+                : router.refresh(null, null, List.of()).thenCompose(table -> router.route(null, null, false, List.of()))
+                        .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), null));
+        return acquired.thenCompose(connection -> {
+            // a new connection proved itself with HELLO; a pooled one proves it is still alive with RESET
+            CompletionStage<Void> alive = connection.reused() ? connection.reset() : CompletableFuture.completedFuture(null);
+            return alive.handle((v, e) -> {
+                release(connection, e);
+                if (e != null) {
+                    throw e instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(e);
+                }
+                return connection.serverInfo();
+            });
+        });
+    }
+
+    /** Whether connections are encrypted (TLS). */
+    public boolean isEncrypted() {
+        return ssl != null;
     }
 
     /** Connections in use, idle and waited for: for metrics. */
@@ -157,21 +187,52 @@ public final class BoltClient implements AutoCloseable {
         return config;
     }
 
-    /** A connection for the session's next unit of work: routed by access mode for {@code neo4j://}. */
-    CompletionStage<ClientConnection> acquire(SessionConfig session) {
+    /**
+     * A connection for the session's next unit of work: for {@code neo4j://}, a writer or a reader of the
+     * session's database, trying the members of the routing table in turn until one answers.
+     * {@code resolved} hears the name of the home database when the routing table gives it.
+     */
+    CompletionStage<ClientConnection> acquire(SessionConfig session, boolean write, java.util.function.Consumer<String> resolved) {
         long start = System.nanoTime();
-        return acquireRouted(session).whenComplete((c, e) ->
-                config.listener().acquired(System.nanoTime() - start, e == null));
+        CompletionStage<ClientConnection> acquired;
+        if (router == null) {
+            acquired = acquireFrom(pool(seed));
+        } else {
+            acquired = router.route(session.database(), session.impersonatedUser(), write, session.bookmarks())
+                    .thenCompose(route -> {
+                        if (session.database() == null && route.database() != null) {
+                            resolved.accept(route.database());
+                        }
+                        return acquireFrom(route.members(), 0, write, route.database(), null);
+                    });
+        }
+        return acquired.whenComplete((c, e) -> config.listener().acquired(System.nanoTime() - start, e == null));
     }
 
-    private CompletionStage<ClientConnection> acquireRouted(SessionConfig session) {
-        CompletionStage<ConnectionPool> target = router == null ? CompletableFuture.completedFuture(pool(seed))
-                : router.route(session.database(), !session.readOnly(), session.bookmarks());
-        return target.thenCompose(pool -> pool.acquire().whenComplete((c, e) -> {
-            if (e != null && router != null && unwrap(e) instanceof BoltClientException.ServiceUnavailable) {
-                router.forget(pool.address());
+    private CompletionStage<ClientConnection> acquireFrom(ConnectionPool pool) {
+        return pool.acquire().thenCompose(connection -> withCurrentToken(pool, connection));
+    }
+
+    /** The first member of {@code members} (from {@code index}) that gives a connection; unreachable ones are forgotten. */
+    private CompletionStage<ClientConnection> acquireFrom(List<String> members, int index, boolean write, String database,
+            Throwable lastError) {
+        if (index >= members.size()) {
+            return CompletableFuture.failedFuture(new BoltClientException.SessionExpired("Failed to obtain a connection "
+                    + "to a " + (write ? "writer" : "reader") + " of database '" + database + "': " + members
+                    + " did not answer", lastError));
+        }
+        ConnectionPool pool = pool(members.get(index));
+        return acquireFrom(pool).handle((connection, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(connection);
             }
-        }).thenCompose(connection -> withCurrentToken(pool, connection)));
+            Throwable cause = unwrap(error);
+            if (cause instanceof BoltClientException.ServiceUnavailable) {
+                router.forget(pool.address());
+                return acquireFrom(members, index + 1, write, database, cause);
+            }
+            return CompletableFuture.<ClientConnection>failedFuture(cause);
+        }).thenCompose(java.util.function.Function.identity());
     }
 
     /** Makes sure the connection speaks for the current token, re-authenticating or replacing it. */

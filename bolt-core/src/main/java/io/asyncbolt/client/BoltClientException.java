@@ -36,10 +36,13 @@ public sealed class BoltClientException extends RuntimeException {
             return new Authentication(code, message, gqlStatus);
         }
         if (code.startsWith("Neo.TransientError.")) {
-            // like the official drivers: termination by the user is not worth a retry
-            if (code.equals("Neo.TransientError.Transaction.Terminated")
-                    || code.equals("Neo.TransientError.Transaction.LockClientStopped")) {
-                return new ClientError(code, message, gqlStatus);
+            // like the official drivers: termination by the user is not worth a retry, and is reported
+            // with the ClientError code that newer servers send for it
+            if (code.equals("Neo.TransientError.Transaction.Terminated")) {
+                return new ClientError("Neo.ClientError.Transaction.Terminated", message, gqlStatus);
+            }
+            if (code.equals("Neo.TransientError.Transaction.LockClientStopped")) {
+                return new ClientError("Neo.ClientError.Transaction.LockClientStopped", message, gqlStatus);
             }
             return new Transient(code, message, gqlStatus);
         }
@@ -57,6 +60,14 @@ public sealed class BoltClientException extends RuntimeException {
     public static final class ClientError extends BoltClientException {
         ClientError(String code, String message, String gqlStatus) {
             super(code, message, gqlStatus, null);
+        }
+    }
+
+    /** The records of a result were asked for after it was consumed (or its session closed). */
+    public static final class ResultConsumed extends BoltClientException {
+        ResultConsumed() {
+            super("N/A", "Cannot access records on this result any more as the result has already been consumed "
+                    + "or the query runner where the result is created has already been closed.", null, null);
         }
     }
 

@@ -17,11 +17,17 @@ import java.util.function.Function;
  * back when its result is consumed; bookmarks are chained from one unit to the next. Not thread-safe:
  * run one unit of work at a time.
  */
-public final class BoltSession {
+public final class BoltSession implements AutoCloseable {
 
     private final BoltClient client;
     private final SessionConfig config;
     private volatile List<String> bookmarks;
+    /** The home database once the routing table named it (the session then stays in it), or null. */
+    private volatile String resolvedDatabase;
+    /** The unit of work under way: an open result or transaction, for {@link #close()}. */
+    private volatile ResultCursor openResult;
+    private volatile BoltTransaction openTransaction;
+    private volatile boolean closed;
 
     BoltSession(BoltClient client, SessionConfig config) {
         this.client = client;
@@ -50,6 +56,11 @@ public final class BoltSession {
         return bookmarks;
     }
 
+    /** The database the session's work runs in: the configured one, the resolved home database, or null. */
+    public String database() {
+        return config.database() != null ? config.database() : resolvedDatabase;
+    }
+
     public CompletionStage<ResultCursor> run(String query) {
         return run(query, Map.of(), TransactionConfig.DEFAULT);
     }
@@ -60,8 +71,11 @@ public final class BoltSession {
 
     /** An auto-commit query: RUN and the first PULL go out in one flush. */
     public CompletionStage<ResultCursor> run(String query, Map<String, Object> parameters, TransactionConfig tx) {
+        if (closed) {
+            return CompletableFuture.failedFuture(closedError());
+        }
         ClientListener.RequestObservation observation = client.config().listener().queryStarted();
-        return client.acquire(config).whenComplete((c, e) -> {
+        return acquire(!config.readOnly()).whenComplete((c, e) -> {
             if (e != null) {
                 observation.failed(e instanceof BoltClientException b ? b.code()
                         : e.getCause() instanceof BoltClientException b ? b.code() : "N/A");
@@ -76,9 +90,13 @@ public final class BoltSession {
                 } else {
                     observation.succeeded();
                 }
+                if (openResult == c) {
+                    openResult = null;
+                }
                 client.release(connection, error);
             });
-            connection.send(new RunMessage(query, parameters, extra(tx)), cursor.runHandler(),
+            openResult = cursor;
+            connection.send(new RunMessage(query, parameters, extra(tx, config.readOnly())), cursor.runHandler(),
                     new PullMessage(fetchSize(), PullMessage.LAST_QUERY), cursor.pullHandler());
             return cursor.started();
         });
@@ -97,17 +115,30 @@ public final class BoltSession {
         return beginTransaction(TransactionConfig.DEFAULT);
     }
 
-    /** Starts an explicit transaction; completes once the server accepted BEGIN. */
+    /** Starts an explicit transaction in the session's access mode; completes once the server accepted BEGIN. */
     public CompletionStage<BoltTransaction> beginTransaction(TransactionConfig tx) {
-        return client.acquire(config).thenCompose(connection -> {
+        return begin(tx, !config.readOnly());
+    }
+
+    CompletionStage<BoltTransaction> begin(TransactionConfig tx, boolean write) {
+        if (closed) {
+            return CompletableFuture.failedFuture(closedError());
+        }
+        return acquire(write).thenCompose(connection -> {
             CompletableFuture<BoltTransaction> begun = new CompletableFuture<>();
             BoltTransaction[] holder = new BoltTransaction[1];
             holder[0] = new BoltTransaction(connection, fetchSize(), bookmark -> {
                 if (bookmark != null) {
                     bookmarks = List.of(bookmark);
                 }
-            }, () -> client.release(connection, holder[0].failure()), client.config().listener());
-            connection.send(new BeginMessage(extra(tx)), new ResponseHandler() {
+            }, () -> {
+                if (openTransaction == holder[0]) {
+                    openTransaction = null;
+                }
+                client.release(connection, holder[0].failure());
+            }, client.config().listener());
+            openTransaction = holder[0];
+            connection.send(new BeginMessage(extra(tx, !write)), new ResponseHandler() {
                 @Override
                 public void onSuccess(Map<String, Object> metadata) {
                     begun.complete(holder[0]);
@@ -115,6 +146,9 @@ public final class BoltSession {
 
                 @Override
                 public void onFailure(BoltClientException error) {
+                    if (openTransaction == holder[0]) {
+                        openTransaction = null;
+                    }
                     client.release(connection, error);
                     begun.completeExceptionally(error);
                 }
@@ -125,21 +159,32 @@ public final class BoltSession {
 
     /** Runs {@code work} in a read transaction, retried on transient errors; see {@link #executeWrite}. */
     public <T> CompletionStage<T> executeRead(Function<BoltTransaction, CompletionStage<T>> work) {
-        return new BoltSession(client, config.withReadOnly(true).withBookmarks(bookmarks)).executeManaged(work, this);
+        return executeRead(work, TransactionConfig.DEFAULT);
+    }
+
+    /** {@link #executeRead(Function)} with a timeout and metadata for each attempt's transaction. */
+    public <T> CompletionStage<T> executeRead(Function<BoltTransaction, CompletionStage<T>> work, TransactionConfig tx) {
+        return executeManaged(work, tx, false);
     }
 
     /**
-     * Runs {@code work} in a transaction and commits it; on a retryable error (transient, service
-     * unavailable, session expired) the transaction is rolled back and the work run again, with
-     * exponential back-off and jitter, until the client's {@code maxRetryTime} has passed.
+     * Runs {@code work} in a write transaction (whatever the session's default access mode) and commits it;
+     * on a retryable error (transient, service unavailable, session expired) the transaction is rolled back
+     * and the work run again, with exponential back-off and jitter, until the client's
+     * {@code maxRetryTime} has passed.
      */
     public <T> CompletionStage<T> executeWrite(Function<BoltTransaction, CompletionStage<T>> work) {
-        return executeManaged(work, this);
+        return executeWrite(work, TransactionConfig.DEFAULT);
+    }
+
+    /** {@link #executeWrite(Function)} with a timeout and metadata for each attempt's transaction. */
+    public <T> CompletionStage<T> executeWrite(Function<BoltTransaction, CompletionStage<T>> work, TransactionConfig tx) {
+        return executeManaged(work, tx, true);
     }
 
     private <T> CompletionStage<T> executeManaged(Function<BoltTransaction, CompletionStage<T>> work,
-            BoltSession bookmarkOwner) {
-        return client.retry(() -> beginTransaction().thenCompose(tx -> {
+            TransactionConfig config, boolean write) {
+        return client.retry(() -> begin(config, write).thenCompose(tx -> {
             CompletionStage<T> result;
             try {
                 result = work.apply(tx);
@@ -151,34 +196,73 @@ public final class BoltSession {
                     return tx.rollback().handle((v, e) -> null).thenCompose(v ->
                             CompletableFuture.<T>failedFuture(error));
                 }
-                return tx.commit().thenApply(bookmark -> {
-                    bookmarkOwner.bookmarks = bookmarks;
-                    return value;
-                });
+                if (!tx.isOpen()) { // the work committed or rolled back itself
+                    return CompletableFuture.completedFuture(value);
+                }
+                return tx.commit().thenApply(bookmark -> value);
             }).thenCompose(Function.identity());
         }));
+    }
+
+    /**
+     * Ends the session: discards what an open result still holds, rolls back an open transaction, and gives
+     * the connection back. Further work on the session fails.
+     */
+    public CompletionStage<Void> closeAsync() {
+        closed = true;
+        ResultCursor result = openResult;
+        BoltTransaction tx = openTransaction;
+        CompletionStage<?> ending = CompletableFuture.completedFuture(null);
+        if (result != null) {
+            ending = result.consumeAsync().handle((s, e) -> null);
+        }
+        if (tx != null) {
+            ending = ending.thenCompose(v -> tx.rollback().handle((r, e) -> null));
+        }
+        return ending.thenApply(v -> null);
+    }
+
+    /** {@link #closeAsync()}, waiting for it. */
+    @Override
+    public void close() {
+        closeAsync().toCompletableFuture().join();
+    }
+
+    private CompletionStage<ClientConnection> acquire(boolean write) {
+        SessionConfig target = config.database() == null && resolvedDatabase != null
+                ? config.withDatabase(resolvedDatabase) : config;
+        return client.acquire(target.withBookmarks(bookmarks), write, db -> resolvedDatabase = db);
+    }
+
+    private static BoltClientException closedError() {
+        return new BoltClientException.ClientError("N/A", "The session is closed", null);
     }
 
     private long fetchSize() {
         return config.fetchSize() != 0 ? config.fetchSize() : client.config().fetchSize();
     }
 
-    private Map<String, Object> extra(TransactionConfig tx) {
+    private Map<String, Object> extra(TransactionConfig tx, boolean read) {
         Map<String, Object> extra = new LinkedHashMap<>();
         if (!bookmarks.isEmpty()) {
             extra.put(TransactionOptions.BOOKMARKS, bookmarks);
         }
         if (tx.timeout() != null) {
-            extra.put(TransactionOptions.TX_TIMEOUT, tx.timeout().toMillis());
+            long millis = tx.timeout().toMillis();
+            if (!tx.timeout().minusMillis(millis).isZero()) {
+                millis++; // a fraction of a millisecond would otherwise become "no timeout"
+            }
+            extra.put(TransactionOptions.TX_TIMEOUT, millis);
         }
         if (!tx.metadata().isEmpty()) {
             extra.put(TransactionOptions.TX_METADATA, tx.metadata());
         }
-        if (config.readOnly()) {
+        if (read) {
             extra.put(TransactionOptions.MODE, "r");
         }
-        if (config.database() != null) {
-            extra.put(TransactionOptions.DATABASE, config.database());
+        String database = database();
+        if (database != null) {
+            extra.put(TransactionOptions.DATABASE, database);
         }
         if (config.impersonatedUser() != null) {
             extra.put(TransactionOptions.IMPERSONATED_USER, config.impersonatedUser());

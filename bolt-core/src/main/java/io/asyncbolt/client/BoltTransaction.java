@@ -55,11 +55,7 @@ public final class BoltTransaction {
                     observation.failed(error.code());
                 }
                 if (error != null) {
-                    synchronized (this) {
-                        if (failure == null) {
-                            failure = error;
-                        }
-                    }
+                    failed(error, c);
                 }
             });
             cursors.add(cursor);
@@ -69,14 +65,38 @@ public final class BoltTransaction {
         return cursor.started();
     }
 
-    /** Buffers what open results still stream, then commits; completes with the bookmark. */
+    /**
+     * The transaction failed (one of its queries did): the server ignores everything up to the rollback,
+     * so its other open results end with the same error instead of asking for more.
+     */
+    private void failed(BoltClientException error, ResultCursor source) {
+        List<ResultCursor> others;
+        synchronized (this) {
+            if (failure != null) {
+                return;
+            }
+            failure = error;
+            others = new ArrayList<>(cursors);
+        }
+        for (ResultCursor cursor : others) {
+            if (cursor != source) {
+                cursor.abort(error);
+            }
+        }
+    }
+
+    /**
+     * Discards what open results still hold on the server (DISCARD, never buffering), then commits;
+     * completes with the bookmark.
+     */
     public CompletionStage<String> commit() {
         List<ResultCursor> pending = close();
         if (pending == null) {
             return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A",
                     "The transaction is already closed", null));
         }
-        return CompletableFuture.allOf(pending.stream().map(c -> c.bufferAll().toCompletableFuture())
+        return CompletableFuture.allOf(pending.stream()
+                .map(c -> c.consumeAsync().toCompletableFuture().exceptionally(e -> null))
                 .toArray(CompletableFuture[]::new)).thenCompose(v -> {
                     BoltClientException error;
                     synchronized (this) {

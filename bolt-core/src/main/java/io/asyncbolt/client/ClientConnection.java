@@ -10,6 +10,7 @@ import io.asyncbolt.protocol.MessageEncoder;
 import io.asyncbolt.protocol.NegotiationResult;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.FailureMessage;
+import io.asyncbolt.protocol.message.GoodbyeMessage;
 import io.asyncbolt.protocol.message.HelloMessage;
 import io.asyncbolt.protocol.message.IgnoredMessage;
 import io.asyncbolt.protocol.message.LogoffMessage;
@@ -46,6 +47,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientConnection {
 
+    private static final Map<String, Object> BOLT_AGENT = Map.of("product", "asyncbolt/0.1",
+            "platform", System.getProperty("os.name") + "; " + System.getProperty("os.version") + "; "
+                    + System.getProperty("os.arch"),
+            "language", "Java/" + System.getProperty("java.version"),
+            "language_details", System.getProperty("java.vm.vendor") + "; " + System.getProperty("java.vm.name")
+                    + "; " + System.getProperty("java.vm.version"));
+
     private final Channel channel;
     private volatile BoltProtocol protocol;
     private final String address;
@@ -61,6 +69,8 @@ final class ClientConnection {
     private String readTimeoutOrigin;
     private BoltClientException lastFailure;
     private volatile boolean broken;
+    private volatile ServerInfo serverInfo;
+    private volatile boolean reused;
     private volatile Map<String, Object> authToken;
 
     private ClientConnection(Channel channel, BoltProtocol protocol, String address) {
@@ -72,7 +82,7 @@ final class ClientConnection {
     /** Connects, negotiates a version and authenticates (HELLO, plus LOGON from Bolt 5.1). */
     static CompletionStage<ClientConnection> open(Bootstrap bootstrap, InetSocketAddress address, SslContext ssl,
             String host, List<BoltVersion> versions, String userAgent, Map<String, Object> authToken,
-            Map<String, Object> routingContext, int connectTimeoutMillis, long readTimeoutMillis) {
+            Map<String, Object> routingContext, int connectTimeoutMillis, long openTimeoutMillis, long readTimeoutMillis) {
         CompletableFuture<NegotiationResult> negotiated = new CompletableFuture<>();
         CompletableFuture<ClientConnection> opened = new CompletableFuture<>();
         Bootstrap b = bootstrap.clone()
@@ -115,14 +125,15 @@ final class ClientConnection {
         });
         CompletableFuture<ClientConnection> ready = opened.thenCompose(c -> c.authenticate(userAgent, authToken,
                 routingContext)).toCompletableFuture();
-        // the connect timeout covers the whole opening: TCP, TLS, Bolt handshake and authentication
+        // like the official drivers, the connect timeout covers TCP only; the whole opening (TLS, Bolt
+        // handshake, authentication) is part of the connection's acquisition and bounded by its timeout
         ScheduledFuture<?> timeout = ch.eventLoop().schedule(() -> {
-            if (ready.completeExceptionally(new BoltClientException.ServiceUnavailable("No Bolt connection to "
-                    + address + " within " + connectTimeoutMillis + " ms (connect, handshake and authentication)",
-                    null))) {
+            if (ready.completeExceptionally(new BoltClientException.ClientError("N/A", "Unable to acquire a "
+                    + "connection to " + address + " within the acquisition timeout of " + openTimeoutMillis
+                    + " ms (connect, handshake and authentication)", null))) {
                 ch.close();
             }
-        }, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+        }, openTimeoutMillis, TimeUnit.MILLISECONDS);
         ready.whenComplete((c, e) -> timeout.cancel(false));
         return ready;
     }
@@ -132,8 +143,9 @@ final class ClientConnection {
         this.authToken = token;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(HelloMessage.USER_AGENT, userAgent);
-        extra.put(HelloMessage.BOLT_AGENT, Map.of("product", "asyncbolt/0.1", "language", "Java/"
-                + Runtime.version().feature()));
+        if (protocol.version().isAtLeast(BoltVersion.V5_3)) { // bolt_agent exists from Bolt 5.3 on
+            extra.put(HelloMessage.BOLT_AGENT, BOLT_AGENT);
+        }
         if (routingContext != null) {
             extra.put(HelloMessage.ROUTING, routingContext);
         }
@@ -146,6 +158,7 @@ final class ClientConnection {
             public void onSuccess(Map<String, Object> metadata) {
                 serverAgent = (String) metadata.get("server");
                 connectionId = (String) metadata.get("connection_id");
+                serverInfo = new ServerInfo(address, serverAgent, protocol.version());
                 if (metadata.get("hints") instanceof Map<?, ?> hints
                         && hints.get("connection.recv_timeout_seconds") instanceof Long seconds && seconds > 0) {
                     recvTimeoutSeconds = seconds;
@@ -271,6 +284,17 @@ final class ClientConnection {
         return serverAgent;
     }
 
+    /** The server's address, agent and the negotiated version. */
+    ServerInfo serverInfo() {
+        ServerInfo info = serverInfo;
+        return info != null ? info : new ServerInfo(address, serverAgent, protocol.version());
+    }
+
+    /** Whether the connection is encrypted (TLS). */
+    boolean encrypted() {
+        return channel.pipeline().get("tls") != null;
+    }
+
     String connectionId() {
         return connectionId;
     }
@@ -293,6 +317,12 @@ final class ClientConnection {
 
     void touch() {
         lastUsedNanos = System.nanoTime();
+        reused = true;
+    }
+
+    /** Whether the connection was given back to its pool at least once (it may have gone stale since). */
+    boolean reused() {
+        return reused;
     }
 
     Channel channel() {
@@ -339,6 +369,17 @@ final class ClientConnection {
         return done;
     }
 
+    /** Says GOODBYE (when the connection still works) and closes it. */
+    CompletionStage<Void> goodbye() {
+        if (!channel.isActive() || broken) {
+            return close();
+        }
+        broken = true;
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        channel.writeAndFlush(GoodbyeMessage.INSTANCE).addListener(f -> channel.close().addListener(c -> closed.complete(null)));
+        return closed;
+    }
+
     CompletionStage<Void> close() {
         broken = true;
         CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -382,7 +423,7 @@ final class ClientConnection {
                 return;
             }
             if (message instanceof RecordMessage record) {
-                head.onRecord(record.values());
+                head.onRecord(record.values(), record.invalidValue());
                 return;
             }
             handlers.poll();

@@ -24,6 +24,8 @@ final class ConnectionPool {
     private final EventExecutor timer;
     private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Every open connection, idle or in use, so that closing the pool closes them all. */
+    private final java.util.Set<ClientConnection> all = new java.util.HashSet<>();
     private int total;
     private int inUse;
     private boolean closed;
@@ -128,6 +130,7 @@ final class ConnectionPool {
             }
         }
         if (discard) {
+            forget(connection);
             connection.close();
         }
         if (waiter != null) {
@@ -144,12 +147,14 @@ final class ConnectionPool {
         }
     }
 
+    /** Says GOODBYE to every connection, idle or in use, and closes them; waiters fail. */
     CompletionStage<Void> close() {
         List<ClientConnection> toClose;
         List<Waiter> toFail;
         synchronized (this) {
             closed = true;
-            toClose = new ArrayList<>(idle);
+            toClose = new ArrayList<>(all);
+            all.clear();
             total -= idle.size();
             idle.clear();
             toFail = new ArrayList<>(waiters);
@@ -158,7 +163,7 @@ final class ConnectionPool {
         for (Waiter w : toFail) {
             w.future.completeExceptionally(new BoltClientException.ServiceUnavailable("The client is closed", null));
         }
-        return CompletableFuture.allOf(toClose.stream().map(c -> c.close().toCompletableFuture())
+        return CompletableFuture.allOf(toClose.stream().map(c -> c.goodbye().toCompletableFuture())
                 .toArray(CompletableFuture[]::new));
     }
 
@@ -169,9 +174,14 @@ final class ConnectionPool {
                 return c;
             }
             total--;
+            forget(c);
             c.close();
         }
         return null;
+    }
+
+    private synchronized void forget(ClientConnection connection) {
+        all.remove(connection);
     }
 
     private boolean expired(ClientConnection c) {
@@ -190,6 +200,7 @@ final class ConnectionPool {
             if (e == null) {
                 return CompletableFuture.completedFuture(c);
             }
+            forget(c);
             c.close(); // its pool slot goes to the replacement
 
             return openNew();
@@ -198,6 +209,18 @@ final class ConnectionPool {
 
     private CompletionStage<ClientConnection> openNew() {
         return factory.get().whenComplete((c, e) -> {
+            if (e == null) {
+                boolean late;
+                synchronized (this) {
+                    late = closed;
+                    if (!late) {
+                        all.add(c);
+                    }
+                }
+                if (late) {
+                    c.close(); // opened while the pool closed
+                }
+            }
             if (e != null) {
                 boolean serveWaiter;
                 Waiter next = null;

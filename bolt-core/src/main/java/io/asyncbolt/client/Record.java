@@ -12,10 +12,26 @@ public final class Record {
 
     private final Keys keys;
     private final List<Object> values;
+    private final String invalidValue;
 
     Record(Keys keys, List<Object> values) {
+        this(keys, values, null);
+    }
+
+    private Record(Keys keys, List<Object> values, String invalidValue) {
         this.keys = keys;
         this.values = values;
+        this.invalidValue = invalidValue;
+    }
+
+    /** A record the client could not read (e.g. a time zone this JVM does not know): it fails when taken. */
+    static Record invalid(Keys keys, String reason) {
+        return new Record(keys, List.of(), reason);
+    }
+
+    /** Why the record could not be read, or null. */
+    String invalidValue() {
+        return invalidValue;
     }
 
     /** The column names, shared by all records of a result. */

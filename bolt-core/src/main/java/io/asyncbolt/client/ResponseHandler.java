@@ -10,6 +10,11 @@ interface ResponseHandler {
     default void onRecord(List<Object> values) {
     }
 
+    /** A record; {@code invalidValue} says why one of its values could not be read, or is null. */
+    default void onRecord(List<Object> values, String invalidValue) {
+        onRecord(values);
+    }
+
     void onSuccess(Map<String, Object> metadata);
 
     void onFailure(BoltClientException error);

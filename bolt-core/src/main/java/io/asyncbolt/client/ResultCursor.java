@@ -37,6 +37,8 @@ public final class ResultCursor {
     private boolean hasMore;
     private boolean discardRest;
     private boolean collectAll;
+    /** The user consumed the result: its records are no longer accessible. */
+    private boolean consumed;
     /** The stream has ended (its summary is being or has been completed). */
     private boolean finished;
 
@@ -76,21 +78,21 @@ public final class ResultCursor {
     ResponseHandler pullHandler() {
         return new ResponseHandler() {
             @Override
-            public void onRecord(List<Object> values) {
+            public void onRecord(List<Object> values, String invalidValue) {
                 CompletableFuture<Record> consumer;
                 Record record;
                 synchronized (ResultCursor.this) {
-                    record = new Record(keys, values);
                     if (discardRest) {
                         return;
                     }
+                    record = invalidValue == null ? new Record(keys, values) : Record.invalid(keys, invalidValue);
                     consumer = waiting.poll();
                     if (consumer == null) {
                         buffer.add(record);
                     }
                 }
                 if (consumer != null) {
-                    consumer.complete(record);
+                    deliver(consumer, record);
                 }
             }
 
@@ -98,7 +100,14 @@ public final class ResultCursor {
             public void onSuccess(Map<String, Object> metadata) {
                 boolean more = Boolean.TRUE.equals(metadata.get("has_more"));
                 if (!more) {
-                    finish(ResultSummary.of(runMetadata, metadata, connection.serverAgent()), null);
+                    ResultSummary result;
+                    try {
+                        result = ResultSummary.of(runMetadata, metadata, connection.serverInfo());
+                    } catch (IllegalArgumentException e) {
+                        finish(null, new BoltClientException.ClientError("N/A", e.getMessage(), null));
+                        return;
+                    }
+                    finish(result, null);
                     return;
                 }
                 synchronized (ResultCursor.this) {
@@ -133,13 +142,20 @@ public final class ResultCursor {
         return keys == null ? List.of() : keys.names();
     }
 
-    /** The next record, or null at the end. */
+    /**
+     * The next record, or null at the end. Fails with the query's error, or when the result was
+     * {@linkplain #consumeAsync() consumed}.
+     */
     public CompletionStage<Record> nextAsync() {
         CompletableFuture<Record> future;
         synchronized (this) {
+            if (consumed) {
+                return CompletableFuture.failedFuture(consumedError());
+            }
             Record record = buffer.poll();
             if (record != null) {
-                future = CompletableFuture.completedFuture(record);
+                future = new CompletableFuture<>();
+                deliver(future, record);
             } else if (finished) {
                 return summary.thenApply(s -> (Record) null);
             } else {
@@ -151,9 +167,38 @@ public final class ResultCursor {
         return future;
     }
 
-    /** Every remaining record. */
+    /**
+     * The next record without taking it (the same record again on the next call and from
+     * {@link #nextAsync()}), or null at the end.
+     */
+    public CompletionStage<Record> peekAsync() {
+        synchronized (this) {
+            if (consumed) {
+                return CompletableFuture.failedFuture(consumedError());
+            }
+            Record record = buffer.peek();
+            if (record != null) {
+                CompletableFuture<Record> future = new CompletableFuture<>();
+                deliver(future, record);
+                return future;
+            }
+        }
+        return nextAsync().thenApply(record -> {
+            if (record != null) {
+                synchronized (this) {
+                    buffer.addFirst(record);
+                }
+            }
+            return record;
+        });
+    }
+
+    /** Every remaining record; fails if any of them holds a value that could not be read. */
     public CompletionStage<List<Record>> listAsync() {
         synchronized (this) {
+            if (consumed) {
+                return CompletableFuture.failedFuture(consumedError());
+            }
             collectAll = true;
         }
         maybePull();
@@ -161,6 +206,11 @@ public final class ResultCursor {
             synchronized (this) {
                 List<Record> all = new ArrayList<>(buffer);
                 buffer.clear();
+                for (Record record : all) {
+                    if (record.invalidValue() != null) {
+                        throw invalidError(record);
+                    }
+                }
                 return all;
             }
         });
@@ -208,31 +258,31 @@ public final class ResultCursor {
         });
     }
 
-    /** Drops the remaining records and gives the summary. */
+    /**
+     * Drops the remaining records (DISCARD for what the server still holds) and gives the summary, or
+     * the query's error. Afterwards the records are no longer accessible.
+     */
     public CompletionStage<ResultSummary> consumeAsync() {
-        boolean discard = false;
         synchronized (this) {
+            consumed = true;
             discardRest = true;
             buffer.clear();
-            if (hasMore && !pulling && !finished) {
-                pulling = true;
-                hasMore = false;
-                discard = true;
-            }
         }
-        if (discard) {
-            connection.send(new DiscardMessage(-1, qid), pullHandler());
-        }
+        maybePull();
         return summary;
     }
 
-    /** Buffers everything still to come (used before COMMIT); completes at the end of the stream. */
-    CompletionStage<ResultSummary> bufferAll() {
+    /** Whether {@link #consumeAsync()} was called. */
+    public synchronized boolean isConsumed() {
+        return consumed;
+    }
+
+    /** Ends the stream with {@code error} without another request: its transaction failed elsewhere. */
+    void abort(BoltClientException error) {
         synchronized (this) {
-            collectAll = true;
+            discardRest = true;
         }
-        maybePull();
-        return summary.exceptionally(e -> null);
+        finish(null, error);
     }
 
     /** True when every record was taken and the stream has ended (successfully or not). */
@@ -245,19 +295,41 @@ public final class ResultCursor {
         return summary;
     }
 
+    /** Asks for the next batch when the buffer runs low, or discards the rest once the user gave up on it. */
     private void maybePull() {
         boolean pull;
+        boolean discard;
         synchronized (this) {
-            pull = hasMore && !pulling && !finished
+            boolean idle = hasMore && !pulling && !finished;
+            discard = idle && discardRest;
+            pull = idle && !discardRest
                     && (collectAll || !waiting.isEmpty() || buffer.size() < Math.max(1, fetchSize / 2));
-            if (pull) {
+            if (pull || discard) {
                 pulling = true;
                 hasMore = false;
             }
         }
-        if (pull) {
+        if (discard) {
+            connection.send(new DiscardMessage(DiscardMessage.ALL, qid), pullHandler());
+        } else if (pull) {
             connection.send(new PullMessage(fetchSize, qid), pullHandler());
         }
+    }
+
+    private static void deliver(CompletableFuture<Record> consumer, Record record) {
+        if (record.invalidValue() != null) {
+            consumer.completeExceptionally(invalidError(record));
+        } else {
+            consumer.complete(record);
+        }
+    }
+
+    private static BoltClientException invalidError(Record record) {
+        return new BoltClientException.ClientError("N/A", record.invalidValue(), null);
+    }
+
+    private static BoltClientException consumedError() {
+        return new BoltClientException.ResultConsumed();
     }
 
     private void finish(ResultSummary result, BoltClientException error) {

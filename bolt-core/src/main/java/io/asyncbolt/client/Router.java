@@ -21,26 +21,37 @@ import org.slf4j.LoggerFactory;
 final class Router {
 
     private static final Logger log = LoggerFactory.getLogger(Router.class);
-    private static final String DEFAULT_DB = "";
 
     private final List<String> seeds;
     private final Map<String, Object> routingContext;
     private final Function<String, ConnectionPool> pools;
-    private final Map<String, CompletableFuture<Table>> tables = new ConcurrentHashMap<>();
+    private final Map<Key, CompletableFuture<Table>> tables = new ConcurrentHashMap<>();
     private final AtomicInteger roundRobin = new AtomicInteger();
 
-    record Table(String database, List<String> routers, List<String> readers, List<String> writers, long expiresNanos) {
+    /** Routing tables are per database and per impersonated user (whose home database may differ). */
+    private record Key(String database, String impersonatedUser) {
+    }
+
+    /**
+     * The members able to serve a unit of work, best first, and the database they serve (the resolved
+     * home database when none was asked for).
+     */
+    record Route(String database, List<String> members) {
+    }
+
+    record Table(String database, List<String> routers, List<String> readers, List<String> writers, long ttlSeconds,
+            long expiresNanos) {
         boolean usable(boolean write) {
             return System.nanoTime() < expiresNanos && !(write ? writers : readers).isEmpty() && !routers.isEmpty();
         }
 
         Table without(String address) {
             return new Table(database, minus(routers, address), minus(readers, address), minus(writers, address),
-                    expiresNanos);
+                    ttlSeconds, expiresNanos);
         }
 
         Table withoutWriter(String address) {
-            return new Table(database, routers, readers, minus(writers, address), expiresNanos);
+            return new Table(database, routers, readers, minus(writers, address), ttlSeconds, expiresNanos);
         }
 
         private static List<String> minus(List<String> list, String address) {
@@ -56,25 +67,33 @@ final class Router {
         this.pools = pools;
     }
 
-    /** A pool for a reader or writer of {@code database} (null: home database). */
-    CompletionStage<ConnectionPool> route(String database, boolean write, List<String> bookmarks) {
-        String key = database == null ? DEFAULT_DB : database;
-        return table(key, write, bookmarks).thenApply(table -> {
-            List<String> members = write ? table.writers() : table.readers();
-            ConnectionPool best = null;
-            int start = members.isEmpty() ? 0 : Math.floorMod(roundRobin.getAndIncrement(), members.size());
-            for (int i = 0; i < members.size(); i++) {
-                ConnectionPool pool = pools.apply(members.get((start + i) % members.size()));
-                if (best == null || pool.inUse() < best.inUse()) {
-                    best = pool;
-                }
-            }
-            if (best == null) {
+    /**
+     * The readers or writers of {@code database} (null: the user's home database), least busy first, ties
+     * broken round-robin.
+     */
+    CompletionStage<Route> route(String database, String impersonatedUser, boolean write, List<String> bookmarks) {
+        return table(new Key(database, impersonatedUser), write, bookmarks, false).thenApply(table -> {
+            List<String> members = new ArrayList<>(write ? table.writers() : table.readers());
+            if (members.isEmpty()) {
                 throw new BoltClientException.SessionExpired("No " + (write ? "writer" : "reader")
-                        + " available for database '" + key + "'", null);
+                        + " available for database '" + (database == null ? table.database() : database) + "'",
+                        null);
             }
-            return best;
+            java.util.Collections.rotate(members, -Math.floorMod(roundRobin.getAndIncrement(), members.size()));
+            members.sort(java.util.Comparator.comparingInt(address -> pools.apply(address).inUse()));
+            return new Route(table.database(), members);
         });
+    }
+
+    /** Fetches the table of {@code database} again, whatever the state of the current one. */
+    CompletionStage<Table> refresh(String database, String impersonatedUser, List<String> bookmarks) {
+        return table(new Key(database, impersonatedUser), false, bookmarks, true);
+    }
+
+    /** The current table of {@code database} (null: home database), or null when none was fetched. */
+    Table current(String database, String impersonatedUser) {
+        CompletableFuture<Table> table = tables.get(new Key(database, impersonatedUser));
+        return table != null && table.isDone() && !table.isCompletedExceptionally() ? table.join() : null;
     }
 
     /** The address failed to connect or broke: forget it everywhere. */
@@ -89,16 +108,17 @@ final class Router {
                 f.join().withoutWriter(address)) : f);
     }
 
-    private CompletionStage<Table> table(String database, boolean write, List<String> bookmarks) {
-        CompletableFuture<Table> current = tables.get(database);
-        if (current != null && (!current.isDone() || (!current.isCompletedExceptionally() && current.join().usable(write)))) {
+    private CompletionStage<Table> table(Key key, boolean write, List<String> bookmarks, boolean force) {
+        CompletableFuture<Table> current = tables.get(key);
+        if (!force && current != null && (!current.isDone()
+                || (!current.isCompletedExceptionally() && current.join().usable(write)))) {
             return current;
         }
         CompletableFuture<Table> fresh = new CompletableFuture<>();
         CompletableFuture<Table> previous = current;
-        boolean mine = current == null ? tables.putIfAbsent(database, fresh) == null : tables.replace(database, current, fresh);
+        boolean mine = current == null ? tables.putIfAbsent(key, fresh) == null : tables.replace(key, current, fresh);
         if (!mine) {
-            return table(database, write, bookmarks);
+            return table(key, write, bookmarks, false);
         }
         List<String> candidates = new ArrayList<>();
         if (previous != null && previous.isDone() && !previous.isCompletedExceptionally()) {
@@ -109,19 +129,24 @@ final class Router {
                 candidates.add(seed);
             }
         }
-        fetch(candidates, 0, database, bookmarks, null).whenComplete((table, error) -> {
+        fetch(candidates, 0, key, bookmarks, null).whenComplete((table, error) -> {
             if (error != null) {
-                tables.remove(database, fresh);
+                tables.remove(key, fresh);
                 fresh.completeExceptionally(error);
-            } else {
-                fresh.complete(table);
+                return;
             }
+            if (key.database() == null && table.database() != null) {
+                // the home database is now known by name: work in it needs no second ROUTE
+                tables.put(new Key(table.database(), key.impersonatedUser()), CompletableFuture.completedFuture(table));
+            }
+            fresh.complete(table);
         });
         return fresh;
     }
 
-    private CompletionStage<Table> fetch(List<String> routers, int index, String database, List<String> bookmarks,
+    private CompletionStage<Table> fetch(List<String> routers, int index, Key key, List<String> bookmarks,
             Throwable lastError) {
+        String database = key.database() == null ? "" : key.database();
         if (index >= routers.size()) {
             return CompletableFuture.failedFuture(new BoltClientException.ServiceUnavailable(
                     "Could not fetch a routing table for database '" + database + "' from " + routers,
@@ -131,7 +156,7 @@ final class Router {
         ConnectionPool pool = pools.apply(address);
         return pool.acquire().thenCompose(connection -> {
             CompletableFuture<Map<String, Object>> answer = new CompletableFuture<>();
-            connection.send(new RouteMessage(routingContext, bookmarks, database.isEmpty() ? null : database, null),
+            connection.send(new RouteMessage(routingContext, bookmarks, key.database(), key.impersonatedUser()),
                     new ResponseHandler() {
                         @Override
                         public void onSuccess(Map<String, Object> metadata) {
@@ -156,7 +181,7 @@ final class Router {
                 return CompletableFuture.<Table>failedFuture(cause);
             }
             log.debug("Routing table from {} failed: {}", address, cause.toString());
-            return fetch(routers, index + 1, database, bookmarks, cause);
+            return fetch(routers, index + 1, key, bookmarks, cause);
         }).thenCompose(Function.identity());
     }
 
@@ -178,7 +203,9 @@ final class Router {
                 }
             }
         }
-        return new Table(database, List.copyOf(routers), List.copyOf(readers), List.copyOf(writers),
+        // the server names the database it answered for (the home database when none was asked for)
+        String db = rt.get("db") instanceof String name ? name : database.isEmpty() ? null : database;
+        return new Table(db, List.copyOf(routers), List.copyOf(readers), List.copyOf(writers), ttl,
                 System.nanoTime() + ttl * 1_000_000_000L);
     }
 }

@@ -57,6 +57,11 @@ import java.util.UUID;
  */
 public final class Unpacker {
 
+    /** See {@link #takeUnreadable()}. */
+    private String unreadable;
+    /** Whether values that cannot be represented are read as null (see {@link #unpackRecordValues}). */
+    private boolean lenient;
+
     public static final int DEFAULT_MAX_DEPTH = 100;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -534,15 +539,15 @@ public final class Unpacker {
             case TAG_DATE_TIME_ZONE_ID: {
                 long seconds = longField(f, 0, tag, "seconds", pos);
                 int nanos = nanosField(f, 1, tag, pos);
-                ZoneId zone = ZoneId.of(stringField(f, 2, tag, "tz_id", pos));
-                return ZonedDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), zone);
+                ZoneId zone = zone(stringField(f, 2, tag, "tz_id", pos), pos);
+                return zone == null ? null : ZonedDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), zone);
             }
             case TAG_LEGACY_DATE_TIME_ZONE_ID: {
                 long seconds = longField(f, 0, tag, "seconds", pos);
                 int nanos = nanosField(f, 1, tag, pos);
-                ZoneId zone = ZoneId.of(stringField(f, 2, tag, "tz_id", pos));
-                return ZonedDateTime.ofLocal(LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC),
-                        zone, null);
+                ZoneId zone = zone(stringField(f, 2, tag, "tz_id", pos), pos);
+                return zone == null ? null : ZonedDateTime.ofLocal(LocalDateTime.ofEpochSecond(seconds, nanos,
+                        ZoneOffset.UTC), zone, null);
             }
             case TAG_DURATION: {
                 // Any nanoseconds are accepted and carried into the seconds: the Python driver sends a
@@ -575,6 +580,47 @@ public final class Unpacker {
             default:
                 throw new IllegalStateException("no hydration for tag " + tag);
         }
+    }
+
+    /** The zone of a DateTimeZoneId; in a record, null when this JVM does not know it (see {@link #unpackRecordValues}). */
+    private ZoneId zone(String id, int pos) {
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            if (!lenient) {
+                throw e;
+            }
+            if (unreadable == null) {
+                unreadable = "DateTimeZoneId value at offset " + pos + " has the time zone id '" + id
+                        + "', which this JVM does not know: " + e.getMessage();
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The values of a RECORD: like {@link #unpackList}, except that a well-formed value this JVM cannot
+     * represent (a time zone id it does not know) is read as null and the reason kept for
+     * {@link #takeUnreadable()}, so that one such value fails its record, not the whole stream.
+     */
+    public List<Object> unpackRecordValues(ByteBuf in) {
+        unreadable = null;
+        lenient = true;
+        try {
+            return unpackList(in);
+        } finally {
+            lenient = false;
+        }
+    }
+
+    /**
+     * Why a value read by {@link #unpackRecordValues} could not be represented (it was read as null), or
+     * null when every value could; clears it.
+     */
+    public String takeUnreadable() {
+        String reason = unreadable;
+        unreadable = null;
+        return reason;
     }
 
     private Node node(Object[] f, int pos) {

@@ -348,6 +348,11 @@ public final class BoltProtocol {
             throw new BoltProtocolException(BoltProtocolException.INVALID_FORMAT,
                     "Malformed message: " + e.getMessage(), e);
         }
+        String unreadable = unpacker.takeUnreadable();
+        if (unreadable != null) {
+            // a record with a value this side cannot represent fails alone, not the connection
+            message = new RecordMessage(((RecordMessage) message).values(), unreadable);
+        }
         if (in.isReadable()) {
             throw new BoltProtocolException(BoltProtocolException.INVALID_FORMAT, "Malformed message: "
                     + in.readableBytes() + " unexpected bytes after " + message.getClass().getSimpleName()
@@ -360,7 +365,7 @@ public final class BoltProtocol {
         switch (sig) {
             case RecordMessage.SIGNATURE -> {
                 expectFields("RECORD", fields, 1);
-                return new RecordMessage(unpacker.unpackList(in));
+                return new RecordMessage(unpacker.unpackRecordValues(in));
             }
             case SuccessMessage.SIGNATURE -> {
                 expectFields("SUCCESS", fields, 1);

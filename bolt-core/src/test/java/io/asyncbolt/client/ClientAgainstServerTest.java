@@ -219,10 +219,13 @@ class ClientAgainstServerTest {
         BoltTransaction tx = await(session.beginTransaction());
         ResultCursor one = await(tx.run("RETURN $x", Map.of("x", 1L)));
         ResultCursor two = await(tx.run("RETURN $y", Map.of("y", 2L)));
+        assertThat(await(one.listAsync())).singleElement().satisfies(r -> assertThat(r.getLong("x")).isEqualTo(1));
+        ResultCursor unread = await(tx.run("RETURN $z", Map.of("z", 3L)));
+        assertThat(await(two.listAsync())).singleElement().satisfies(r -> assertThat(r.getLong("y")).isEqualTo(2));
         String bookmark = await(tx.commit());
         assertThat(bookmark).startsWith("bm-tx-");
-        assertThat(await(one.listAsync())).singleElement().satisfies(r -> assertThat(r.getLong("x")).isEqualTo(1));
-        assertThat(await(two.listAsync())).singleElement().satisfies(r -> assertThat(r.getLong("y")).isEqualTo(2));
+        // like the official drivers: commit discards what was not read, and the result is closed
+        assertThatThrownBy(() -> BlockingSession.await(unread.nextAsync())).isInstanceOf(BoltClientException.ResultConsumed.class);
         assertThat(session.lastBookmarks()).containsExactly(bookmark);
         Record seen = await(session.run("bookmarks").thenCompose(ResultCursor::singleAsync));
         assertThat(seen.get("bookmarks")).isEqualTo(List.of(bookmark));

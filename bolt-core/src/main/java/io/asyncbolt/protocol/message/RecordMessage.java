@@ -2,8 +2,15 @@ package io.asyncbolt.protocol.message;
 
 import java.util.List;
 
-/** RECORD: one row of a result, values in the order of the RUN SUCCESS {@code fields}. */
-public record RecordMessage(List<Object> values) implements Response {
+/**
+ * RECORD: one row of a result, values in the order of the RUN SUCCESS {@code fields}.
+ *
+ * @param values       the values
+ * @param invalidValue set by the decoder when a value is well-formed but cannot be represented here (a
+ *                     time zone id this JVM does not know): why; the values are then incomplete. Null
+ *                     otherwise.
+ */
+public record RecordMessage(List<Object> values, String invalidValue) implements Response {
 
     public static final byte SIGNATURE = 0x71;
 
@@ -11,6 +18,10 @@ public record RecordMessage(List<Object> values) implements Response {
         if (values == null) {
             throw new IllegalArgumentException("values must not be null");
         }
+    }
+
+    public RecordMessage(List<Object> values) {
+        this(values, null);
     }
 
     @Override
