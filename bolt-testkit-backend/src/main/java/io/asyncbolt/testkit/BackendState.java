@@ -3,7 +3,6 @@ package io.asyncbolt.testkit;
 import io.asyncbolt.client.BoltClient;
 import io.asyncbolt.client.BoltSession;
 import io.asyncbolt.client.BoltTransaction;
-import io.asyncbolt.client.Record;
 import io.asyncbolt.client.ResultCursor;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +33,13 @@ final class BackendState {
     record DriverHolder(String id, BoltClient client, String uri) {
     }
 
-    /** A session, its open explicit transaction and results, and the managed transaction in progress. */
+    /** A session and the managed transaction function in progress. */
     static final class SessionHolder {
         final String id;
         final DriverHolder driver;
         final BoltSession session;
-        final List<ResultHolder> results = new ArrayList<>();
-        TransactionHolder explicitTx;
         /** Completed by RetryablePositive/RetryableNegative: the outcome of the current managed-tx attempt. */
         volatile CompletableFuture<Object> txWork;
-        volatile boolean closed;
 
         SessionHolder(String id, DriverHolder driver, BoltSession session) {
             this.id = id;
@@ -56,24 +52,8 @@ final class BackendState {
     record TransactionHolder(String id, SessionHolder session, BoltTransaction tx, boolean managed) {
     }
 
-    /** A result cursor, plus the record a ResultPeek looked at and the query for the summary. */
-    static final class ResultHolder {
-        final String id;
-        final ResultCursor cursor;
-        final String query;
-        final Map<String, Object> parameters;
-        final DriverHolder driver;
-        Record peeked;
-        boolean consumed;
-
-        ResultHolder(String id, ResultCursor cursor, String query, Map<String, Object> parameters,
-                DriverHolder driver) {
-            this.id = id;
-            this.cursor = cursor;
-            this.query = query;
-            this.parameters = parameters;
-            this.driver = driver;
-        }
+    /** A result cursor, with the query and parameters for the summary. */
+    record ResultHolder(String id, ResultCursor cursor, String query, Map<String, Object> parameters) {
     }
 
     /** Closes every client this connection created (testkit went away or a test ended without closing). */

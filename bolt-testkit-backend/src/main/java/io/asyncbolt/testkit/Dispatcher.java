@@ -54,6 +54,8 @@ final class Dispatcher {
             case "NewDriver" -> drivers.newDriver(r);
             case "DriverClose" -> drivers.close(r);
             case "VerifyConnectivity" -> drivers.verifyConnectivity(r);
+            case "GetServerInfo" -> drivers.serverInfo(r);
+            case "CheckDriverIsEncrypted" -> drivers.isEncrypted(r);
             case "NewSession" -> sessions.newSession(r);
             case "SessionClose" -> sessions.close(r);
             case "SessionRun" -> sessions.run(r);

@@ -3,12 +3,13 @@ package io.asyncbolt.testkit;
 import io.asyncbolt.client.AuthToken;
 import io.asyncbolt.client.BoltClient;
 import io.asyncbolt.client.ClientConfig;
+import io.asyncbolt.client.ServerInfo;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** NewDriver, DriverClose, VerifyConnectivity. */
+/** NewDriver, DriverClose, VerifyConnectivity, GetServerInfo, CheckDriverIsEncrypted. */
 final class DriverRequests {
 
     private final BackendState state;
@@ -86,7 +87,7 @@ final class DriverRequests {
             case "bearer":
                 return AuthToken.bearer(credentials);
             case "kerberos":
-                throw new Errors.UnsupportedByClientException("The asyncbolt client has no Kerberos auth token");
+                return AuthToken.kerberos(credentials);
             default:
                 return AuthToken.custom(scheme, principal, credentials, realm,
                         parameters == null ? null : new LinkedHashMap<>(parameters));
@@ -107,6 +108,15 @@ final class DriverRequests {
         String id = r.required("driverId");
         Await.result(driver(id).client().verifyConnectivity());
         return Responses.withId("Driver", id);
+    }
+
+    Map<String, Object> serverInfo(Request r) {
+        ServerInfo info = Await.result(driver(r.required("driverId")).client().serverInfo());
+        return Responses.of("ServerInfo", Summaries.serverInfo(info));
+    }
+
+    Map<String, Object> isEncrypted(Request r) {
+        return Responses.of("DriverIsEncrypted", Map.of("encrypted", driver(r.required("driverId")).client().isEncrypted()));
     }
 
     BackendState.DriverHolder driver(String id) {

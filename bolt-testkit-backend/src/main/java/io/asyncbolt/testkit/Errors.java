@@ -98,6 +98,9 @@ final class Errors {
         if (e instanceof BoltClientException.SessionExpired) {
             return "SessionExpired";
         }
+        if (e instanceof BoltClientException.ResultConsumed) {
+            return "ResultConsumedError";
+        }
         return "BoltClientException";
     }
 }

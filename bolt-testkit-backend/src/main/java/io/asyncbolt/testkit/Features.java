@@ -6,9 +6,9 @@ import java.util.Map;
 /**
  * What GetFeatures declares (only what the asyncbolt client really does) and the tests StartTest skips.
  * Left out on purpose, since the client lacks them: Bolt 3.0-4.3 and 5.5; bookmark manager; driver-level
- * executeQuery; GetServerInfo, IsEncrypted, VerifyAuthentication, SupportsSessionAuth; notification
- * filters; session auth; auth token managers (the client's {@code Supplier<AuthToken>} has no
- * security-exception callback); client certificates; explicit SSL config; Kerberos (no dedicated API);
+ * executeQuery; VerifyAuthentication, SupportsSessionAuth; notification filters; session auth; auth
+ * token managers (the client's {@code Supplier<AuthToken>} has no security-exception callback); client
+ * certificates; explicit SSL config (encrypted / trustedCertificates: not mapped yet);
  * GQL status objects (raw statuses only, no polyfill for older versions); fake time; routing table
  * inspection (GetRoutingTable / ForcedRoutingTableUpdate: the router is internal); custom resolvers.
  */
@@ -28,6 +28,8 @@ final class Features {
             "Feature:Bolt:5.7",
             "Feature:Bolt:Patch:UTC",
             "Feature:API:Driver.VerifyConnectivity",
+            "Feature:API:Driver:GetServerInfo",
+            "Feature:API:Driver.IsEncrypted",
             "Feature:API:Result.List",
             "Feature:API:Result.Peek",
             "Feature:API:Result.Single",
@@ -40,6 +42,7 @@ final class Features {
             "Feature:API:SSLSchemes",
             "Feature:Auth:Bearer",
             "Feature:Auth:Custom",
+            "Feature:Auth:Kerberos",
             "Feature:Impersonation",
             "ConfHint:connection.recv_timeout_seconds",
             "Optimization:ConnectionReuse",

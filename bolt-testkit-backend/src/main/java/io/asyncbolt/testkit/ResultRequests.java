@@ -10,8 +10,7 @@ import java.util.Map;
 
 /**
  * ResultNext, ResultPeek, ResultSingle, ResultSingleOptional, ResultList, ResultConsume over the client's
- * {@link ResultCursor}. The cursor has no peek: the backend keeps the record a ResultPeek took and hands
- * it out first.
+ * {@link ResultCursor}.
  */
 final class ResultRequests {
 
@@ -21,14 +20,11 @@ final class ResultRequests {
         this.state = state;
     }
 
-    Map<String, Object> register(BackendState.SessionHolder session, ResultCursor cursor, String query,
+    Map<String, Object> register(ResultCursor cursor, String query,
             Map<String, Object> params) {
         String id = state.newId();
-        BackendState.ResultHolder holder = new BackendState.ResultHolder(id, cursor, query, params, session.driver);
+        BackendState.ResultHolder holder = new BackendState.ResultHolder(id, cursor, query, params);
         state.results.put(id, holder);
-        synchronized (session) {
-            session.results.add(holder);
-        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", id);
         data.put("keys", cursor.keys());
@@ -37,34 +33,17 @@ final class ResultRequests {
 
     Map<String, Object> next(Request r) {
         BackendState.ResultHolder result = result(r);
-        Record record;
-        if (result.peeked != null) {
-            record = result.peeked;
-            result.peeked = null;
-        } else {
-            record = Await.result(result.cursor.nextAsync());
-        }
+        Record record = Await.result(result.cursor().nextAsync());
         return record == null ? Responses.of("NullRecord") : record(record);
     }
 
     Map<String, Object> peek(Request r) {
-        BackendState.ResultHolder result = result(r);
-        if (result.peeked == null) {
-            result.peeked = Await.result(result.cursor.nextAsync());
-        }
-        return result.peeked == null ? Responses.of("NullRecord") : record(result.peeked);
+        Record record = Await.result(result(r).cursor().peekAsync());
+        return record == null ? Responses.of("NullRecord") : record(record);
     }
 
     Map<String, Object> single(Request r) {
-        BackendState.ResultHolder result = result(r);
-        if (result.peeked == null) {
-            return record(Await.result(result.cursor.singleAsync()));
-        }
-        List<Record> all = remaining(result);
-        if (all.size() != 1) {
-            throw new IllegalStateException("Expected exactly one record but got " + all.size());
-        }
-        return record(all.get(0));
+        return record(Await.result(result(r).cursor().singleAsync()));
     }
 
     Map<String, Object> singleOptional(Request r) {
@@ -88,20 +67,12 @@ final class ResultRequests {
 
     Map<String, Object> consume(Request r) {
         BackendState.ResultHolder result = result(r);
-        result.peeked = null;
-        ResultSummary summary = Await.result(result.cursor.consumeAsync());
-        result.consumed = true;
-        return Summaries.toResponse(summary, result.query, result.parameters, result.driver.uri());
+        ResultSummary summary = Await.result(result.cursor().consumeAsync());
+        return Summaries.toResponse(summary, result.query(), result.parameters());
     }
 
     private static List<Record> remaining(BackendState.ResultHolder result) {
-        List<Record> all = new ArrayList<>();
-        if (result.peeked != null) {
-            all.add(result.peeked);
-            result.peeked = null;
-        }
-        all.addAll(Await.result(result.cursor.listAsync()));
-        return all;
+        return Await.result(result.cursor().listAsync());
     }
 
     private static Map<String, Object> record(Record record) {

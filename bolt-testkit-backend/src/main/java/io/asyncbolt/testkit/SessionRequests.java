@@ -61,40 +61,10 @@ final class SessionRequests {
         return Responses.withId("Session", id);
     }
 
-    /**
-     * The client's sessions hold nothing to close: the backend does what closing a session means in the
-     * other drivers, with the client's API: consumes the results still open and rolls back an open
-     * explicit transaction, so that every connection goes back to the pool.
-     */
+    /** The client's close: discards what open results still hold, rolls back an open transaction. */
     Map<String, Object> close(Request r) {
         BackendState.SessionHolder s = session(r);
-        s.closed = true;
-        List<BackendState.ResultHolder> open;
-        synchronized (s) {
-            open = new ArrayList<>(s.results);
-            s.results.clear();
-        }
-        RuntimeException failure = null;
-        BackendState.TransactionHolder tx = s.explicitTx;
-        if (tx != null && tx.tx().isOpen()) {
-            try {
-                Await.result(tx.tx().rollback());
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-        }
-        for (BackendState.ResultHolder result : open) {
-            if (!result.consumed) {
-                try {
-                    Await.result(result.cursor.consumeAsync());
-                } catch (RuntimeException e) {
-                    // the error was (or would have been) reported where the result is read
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Await.result(s.session.closeAsync());
         return Responses.withId("Session", s.id);
     }
 
@@ -103,7 +73,7 @@ final class SessionRequests {
         String query = r.required("cypher");
         Map<String, Object> params = CypherValues.parameters(r.get("params"));
         ResultCursor cursor = Await.result(s.session.run(query, params, txConfig(r)));
-        return results.register(s, cursor, query, params);
+        return results.register(cursor, query, params);
     }
 
     Map<String, Object> beginTransaction(Request r) {
@@ -112,7 +82,6 @@ final class SessionRequests {
         String id = state.newId();
         BackendState.TransactionHolder holder = new BackendState.TransactionHolder(id, s, tx, false);
         state.transactions.put(id, holder);
-        s.explicitTx = holder;
         return Responses.withId("Transaction", id);
     }
 
@@ -124,10 +93,7 @@ final class SessionRequests {
      */
     Map<String, Object> managedTransaction(Request r, boolean write) {
         BackendState.SessionHolder s = session(r);
-        if (r.map("txMeta") != null && !r.map("txMeta").isEmpty() || r.has("timeout")) {
-            throw new Errors.UnsupportedByClientException(
-                    "The asyncbolt client's executeRead/executeWrite take no TransactionConfig (metadata, timeout)");
-        }
+        TransactionConfig config = txConfig(r);
         Function<BoltTransaction, CompletionStage<Object>> work = tx -> {
             String id = state.newId();
             state.transactions.put(id, new BackendState.TransactionHolder(id, s, tx, true));
@@ -136,7 +102,8 @@ final class SessionRequests {
             out.write(Responses.withId("RetryableTry", id));
             return attempt;
         };
-        CompletionStage<Object> outcome = write ? s.session.executeWrite(work) : s.session.executeRead(work);
+        CompletionStage<Object> outcome = write ? s.session.executeWrite(work, config)
+                : s.session.executeRead(work, config);
         outcome.whenComplete((value, error) -> out.write(error == null ? Responses.of("RetryableDone")
                 : Errors.toResponse(error, state)));
         return null;

@@ -1,7 +1,7 @@
 package io.asyncbolt.testkit;
 
 import io.asyncbolt.client.ResultSummary;
-import java.net.URI;
+import io.asyncbolt.client.ServerInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,16 +23,9 @@ final class Summaries {
     private Summaries() {
     }
 
-    static Map<String, Object> toResponse(ResultSummary summary, String query, Map<String, Object> parameters,
-            String driverUri) {
+    static Map<String, Object> toResponse(ResultSummary summary, String query, Map<String, Object> parameters) {
         Map<String, Object> data = new LinkedHashMap<>();
-        Map<String, Object> serverInfo = new LinkedHashMap<>();
-        // the client's summary names neither the server's address nor the negotiated protocol version:
-        // the address is the one the client was created for (right for bolt://), the version unknown
-        serverInfo.put("address", address(driverUri));
-        serverInfo.put("agent", summary.serverAgent());
-        serverInfo.put("protocolVersion", null);
-        data.put("serverInfo", serverInfo);
+        data.put("serverInfo", serverInfo(summary.server()));
         data.put("counters", counters(summary.counters()));
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("text", query);
@@ -54,13 +47,13 @@ final class Summaries {
         return Responses.of("Summary", data);
     }
 
-    private static String address(String uri) {
-        try {
-            URI u = URI.create(uri);
-            return u.getHost() + ":" + (u.getPort() < 0 ? 7687 : u.getPort());
-        } catch (RuntimeException e) {
-            return null;
-        }
+    static Map<String, Object> serverInfo(ServerInfo server) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("address", server == null ? null : server.address());
+        info.put("agent", server == null ? null : server.agent());
+        info.put("protocolVersion", server == null || server.protocolVersion() == null ? null
+                : server.protocolVersion().toString());
+        return info;
     }
 
     private static Map<String, Object> counters(Map<String, Object> stats) {

@@ -19,7 +19,7 @@ final class TransactionRequests {
         String query = r.required("cypher");
         Map<String, Object> params = CypherValues.parameters(r.get("params"));
         ResultCursor cursor = Await.result(tx.tx().run(query, params));
-        return results.register(tx.session(), cursor, query, params);
+        return results.register(cursor, query, params);
     }
 
     Map<String, Object> commit(Request r) {
