@@ -56,6 +56,7 @@ final class Dispatcher {
             case "VerifyConnectivity" -> drivers.verifyConnectivity(r);
             case "GetServerInfo" -> drivers.serverInfo(r);
             case "CheckDriverIsEncrypted" -> drivers.isEncrypted(r);
+            case "CheckMultiDBSupport" -> drivers.multiDbSupport(r);
             case "NewSession" -> sessions.newSession(r);
             case "SessionClose" -> sessions.close(r);
             case "SessionRun" -> sessions.run(r);

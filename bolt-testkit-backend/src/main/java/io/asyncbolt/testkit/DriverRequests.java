@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** NewDriver, DriverClose, VerifyConnectivity, GetServerInfo, CheckDriverIsEncrypted. */
+/** NewDriver, DriverClose, VerifyConnectivity, GetServerInfo, CheckMultiDBSupport, CheckDriverIsEncrypted. */
 final class DriverRequests {
 
     private final BackendState state;
@@ -113,6 +113,16 @@ final class DriverRequests {
     Map<String, Object> serverInfo(Request r) {
         ServerInfo info = Await.result(driver(r.required("driverId")).client().serverInfo());
         return Responses.of("ServerInfo", Summaries.serverInfo(info));
+    }
+
+    /** Multiple databases exist from Bolt 4.0 on: asks the server for its version, as the drivers do. */
+    Map<String, Object> multiDbSupport(Request r) {
+        String id = r.required("driverId");
+        ServerInfo info = Await.result(driver(id).client().serverInfo());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", id);
+        data.put("available", info.protocolVersion() != null && info.protocolVersion().major() >= 4);
+        return Responses.of("MultiDBSupport", data);
     }
 
     Map<String, Object> isEncrypted(Request r) {

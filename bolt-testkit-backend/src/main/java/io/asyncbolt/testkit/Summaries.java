@@ -72,7 +72,7 @@ final class Summaries {
         return out;
     }
 
-    /** Notifications as testkit shows them, from Bolt's notifications (up to 5.5) or statuses (5.6+). */
+    /** Notifications as testkit shows them: Bolt's notifications (up to 5.5) as sent, or those among the statuses (5.6+). */
     @SuppressWarnings("unchecked")
     private static List<Object> notifications(ResultSummary summary) {
         boolean statuses = summary.metadata().containsKey("statuses");
@@ -102,12 +102,9 @@ final class Summaries {
                 category = (String) diag.get("_classification");
                 position = diag.get("_position");
             } else {
-                entry.put("code", n.get("code"));
-                entry.put("title", n.get("title"));
-                entry.put("description", n.get("description"));
-                severity = (String) n.get("severity");
-                category = (String) n.get("category");
-                position = n.get("position");
+                // Bolt up to 5.5: as the server sent it (the parsed levels belong to notification filters)
+                out.add(new LinkedHashMap<>(n));
+                continue;
             }
             if (position != null) {
                 entry.put("position", position);
