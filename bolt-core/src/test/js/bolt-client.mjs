@@ -4,7 +4,10 @@
 //   step: { run: query, params?, fetchSize?, database? }
 //       | { tx: [{ query, params? }...], commit: bool }
 //       | { executeWrite: query, params? }
-//   params values: JSON, or { "$int": "42" }, { "$date": "2024-02-29" }, { "$float": 1.5 }
+//   params values: JSON, or { "$int": "42" }, { "$date": "2024-02-29" }, { "$float": 1.5 },
+//   { "$uuid": "6ba7b810-9dad-11d1-80b4-00c04fd430c8" }
+// Values printed as JSON also use { "$uuid": "..." } and { "$unsupported": { name, minimumProtocolVersion,
+// message } }.
 // Prints one JSON document: { results: [...] }; each result { records, keys, server, protocol } or
 // { error: { code, message, gqlStatus } }. Query errors are data: the exit code is 0 unless the
 // scenario itself cannot run.
@@ -28,6 +31,7 @@ function toDriver(value) {
   if (Array.isArray(value)) return value.map(toDriver);
   if ('$int' in value) return neo4j.int(value.$int);
   if ('$float' in value) return value.$float;
+  if ('$uuid' in value) return neo4j.uuid(value.$uuid);
   if ('$date' in value) {
     const [y, m, d] = value.$date.split('-').map(Number);
     return new neo4j.types.Date(y, m, d);
@@ -43,6 +47,11 @@ function toJson(value) {
   if (neo4j.isDate(value) || neo4j.isDateTime(value) || neo4j.isLocalDateTime(value) || neo4j.isTime(value)
       || neo4j.isLocalTime(value) || neo4j.isDuration(value)) {
     return { $temporal: value.toString() };
+  }
+  if (neo4j.isUUID && neo4j.isUUID(value)) return { $uuid: value.toString() };
+  if (neo4j.isUnsupportedType && neo4j.isUnsupportedType(value)) {
+    return { $unsupported: { name: value.name, minimumProtocolVersion: value.minimumProtocolVersion,
+      message: value.message ?? null } };
   }
   if (neo4j.isNode(value)) return { $node: { labels: value.labels, properties: toJson(value.properties) } };
   if (value instanceof Uint8Array) return { $bytes: Array.from(value) };

@@ -50,14 +50,15 @@ public final class BoltClient implements AutoCloseable {
     private final ClientConfig config;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
-    private final Supplier<AuthToken> auth;
+    private final AuthTokenManager auth;
     private final SslContext ssl;
     private final Map<String, Object> routingContext;
     private final Map<String, ConnectionPool> pools = new ConcurrentHashMap<>();
     private final String seed;
     private final Router router;
+    private final BookmarkManager queryBookmarks = BookmarkManager.create();
 
-    private BoltClient(URI uri, Supplier<AuthToken> auth, ClientConfig config) {
+    private BoltClient(URI uri, AuthTokenManager auth, ClientConfig config) {
         this.config = config;
         this.auth = auth;
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -69,7 +70,7 @@ public final class BoltClient implements AutoCloseable {
         String host = uri.getHost() == null ? "localhost" : uri.getHost();
         int port = uri.getPort() < 0 ? 7687 : uri.getPort();
         this.seed = host + ":" + port;
-        this.ssl = config.sslContext() != null ? config.sslContext() : sslFor(security);
+        this.ssl = config.sslContext() != null ? config.sslContext() : sslFor(security, config);
         // named so that thread dumps (and the leak checks of the tests) can tell the client's threads apart
         this.group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX),
                 NioIoHandler.newFactory());
@@ -88,24 +89,60 @@ public final class BoltClient implements AutoCloseable {
                 }
             }
             this.routingContext = context;
-            this.router = new Router(List.of(seed), context, this::pool);
+            this.router = new Router(this::seeds, context, this::pool, this::connectionTo, config.clock());
         } else {
             this.routingContext = null;
             this.router = null;
         }
     }
 
-    private ConnectionPool pool(String address) {
-        return pools.computeIfAbsent(address, a -> new ConnectionPool(a, config, () -> connect(a), group.next()));
+    /** The addresses the URI's host:port stands for: itself, or what the configured resolver says. */
+    private List<String> seeds() {
+        if (config.resolver() == null) {
+            return List.of(seed);
+        }
+        List<String> resolved = config.resolver().apply(seed);
+        return resolved == null || resolved.isEmpty() ? List.of(seed) : resolved;
     }
 
-    private CompletionStage<ClientConnection> connect(String address) {
+    /** A direct connection: to the URI's address, or to the first of the resolved ones that answers. */
+    private CompletionStage<ClientConnection> acquireDirect(AuthToken sessionAuth) {
+        if (config.resolver() == null) {
+            return connectionTo(seed, sessionAuth);
+        }
+        return acquireFrom(seeds(), 0, true, null, sessionAuth, null);
+    }
+
+    private ConnectionPool pool(String address) {
+        return pools.computeIfAbsent(address, a -> new ConnectionPool(a, config,
+                (token, managed) -> connect(a, token, managed), group.next()));
+    }
+
+    private CompletionStage<ClientConnection> connect(String address, AuthToken token, boolean managed) {
         int colon = address.lastIndexOf(':');
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
-        return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config.versions(),
-                config.userAgent(), auth.get().fields(), routingContext, (int) config.connectTimeout().toMillis(),
-                config.acquisitionTimeout().toMillis(), config.readTimeout() == null ? 0 : config.readTimeout().toMillis());
+        return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config, token, managed,
+                this::securityError, routingContext);
+    }
+
+    /** A connection's request failed with a security error while it spoke for the manager's token. */
+    private void securityError(ClientConnection connection, BoltClientException error) {
+        if (auth.handleSecurityException(connection.authToken(), error)) {
+            error.handledByAuthManager();
+        }
+    }
+
+    /**
+     * A connection to {@code address} speaking for {@code sessionAuth}, or for the manager's current token
+     * (asked once per acquisition).
+     */
+    private CompletionStage<ClientConnection> connectionTo(String address, AuthToken sessionAuth) {
+        ConnectionPool pool = pool(address);
+        CompletionStage<AuthToken> token = sessionAuth != null ? CompletableFuture.completedFuture(sessionAuth)
+                : auth.getToken();
+        boolean managed = sessionAuth == null;
+        return token.thenCompose(t -> pool.acquire(t, managed).thenCompose(c -> withToken(pool, c, t, managed)));
     }
 
     /** A client for {@code uri} with default settings. */
@@ -114,7 +151,17 @@ public final class BoltClient implements AutoCloseable {
     }
 
     public static BoltClient create(String uri, AuthToken auth, ClientConfig config) {
-        return new BoltClient(URI.create(uri), () -> auth, config);
+        return new BoltClient(URI.create(uri), AuthTokenManager.fixed(auth), config);
+    }
+
+    /**
+     * A client whose credentials come from {@code auth} (password rotation, expiring tokens; see
+     * {@link AuthTokenManager#basic} and {@link AuthTokenManager#bearer}): asked once per acquisition;
+     * a pooled connection that authenticated with another token re-authenticates (LOGOFF/LOGON, Bolt
+     * 5.1+) or is replaced (older versions).
+     */
+    public static BoltClient create(String uri, AuthTokenManager auth, ClientConfig config) {
+        return new BoltClient(URI.create(uri), auth, config);
     }
 
     /**
@@ -123,7 +170,17 @@ public final class BoltClient implements AutoCloseable {
      * with LOGOFF/LOGON (Bolt 5.1+) or is replaced (older versions). Must be cheap and non-blocking.
      */
     public static BoltClient create(String uri, Supplier<AuthToken> tokens, ClientConfig config) {
-        return new BoltClient(URI.create(uri), tokens, config);
+        return new BoltClient(URI.create(uri), new AuthTokenManager() {
+            @Override
+            public CompletionStage<AuthToken> getToken() {
+                return CompletableFuture.completedFuture(tokens.get());
+            }
+
+            @Override
+            public boolean handleSecurityException(AuthToken token, BoltClientException error) {
+                return false;
+            }
+        }, config);
     }
 
     public BoltSession session() {
@@ -132,6 +189,35 @@ public final class BoltClient implements AutoCloseable {
 
     public BoltSession session(SessionConfig sessionConfig) {
         return new BoltSession(this, sessionConfig);
+    }
+
+    /** {@link #executeQuery(String, Map, QueryConfig)} with the default configuration (write, home database). */
+    public CompletionStage<EagerResult> executeQuery(String query, Map<String, Object> parameters) {
+        return executeQuery(query, parameters, QueryConfig.DEFAULT);
+    }
+
+    /**
+     * Runs one query in a managed transaction (retried on transient errors), reads all of its records and
+     * gives them with the summary; by default chained with the client's
+     * {@linkplain #executeQueryBookmarkManager() bookmark manager} so that each query sees the effects of
+     * the previous ones.
+     */
+    public CompletionStage<EagerResult> executeQuery(String query, Map<String, Object> parameters, QueryConfig queryConfig) {
+        BookmarkManager manager = queryConfig.bookmarkManager() == QueryConfig.CLIENT_BOOKMARK_MANAGER ? queryBookmarks
+                : queryConfig.bookmarkManager();
+        BoltSession session = session(new SessionConfig(queryConfig.database(), queryConfig.readOnly(), List.of(), 0,
+                queryConfig.impersonatedUser(), manager, null, queryConfig.auth()));
+        java.util.function.Function<BoltTransaction, CompletionStage<EagerResult>> work = tx -> tx.run(query, parameters)
+                .thenCompose(cursor -> cursor.listAsync().thenCompose(records -> cursor.consumeAsync()
+                        .thenApply(summary -> new EagerResult(cursor.keys(), records, summary))));
+        CompletionStage<EagerResult> result = queryConfig.readOnly() ? session.executeRead(work, queryConfig.transaction())
+                : session.executeWrite(work, queryConfig.transaction());
+        return result.whenComplete((r, e) -> session.closeAsync());
+    }
+
+    /** The bookmark manager that chains {@link #executeQuery} calls. */
+    public BookmarkManager executeQueryBookmarkManager() {
+        return queryBookmarks;
     }
 
     /**
@@ -148,9 +234,9 @@ public final class BoltClient implements AutoCloseable {
      * does.
      */
     public CompletionStage<ServerInfo> serverInfo() {
-        CompletionStage<ClientConnection> acquired = router == null ? acquireFrom(pool(seed))
-                : router.refresh(null, null, List.of()).thenCompose(table -> router.route(null, null, false, List.of()))
-                        .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), null));
+        CompletionStage<ClientConnection> acquired = router == null ? acquireDirect(null)
+                : router.refresh(null, null, List.of()).thenCompose(table -> router.route(null, null, false, List::of, null))
+                        .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), null, null));
         return acquired.thenCompose(connection -> {
             // a new connection proved itself with HELLO; a pooled one proves it is still alive with RESET
             CompletionStage<Void> alive = connection.reused() ? connection.reset() : CompletableFuture.completedFuture(null);
@@ -162,6 +248,44 @@ public final class BoltClient implements AutoCloseable {
                 return connection.serverInfo();
             });
         });
+    }
+
+    /**
+     * The routing table the client holds for {@code database} (null: the home database), if it fetched
+     * one; empty for {@code bolt://} clients.
+     */
+    public java.util.Optional<RoutingTableInfo> routingTable(String database) {
+        Router.Table table = router == null ? null : router.current(database, null);
+        return java.util.Optional.ofNullable(table).map(RoutingTableInfo::of);
+    }
+
+    /** Fetches the routing table of {@code database} (null: the home database) now; {@code neo4j://} only. */
+    public CompletionStage<RoutingTableInfo> refreshRoutingTable(String database, List<String> bookmarks) {
+        if (router == null) {
+            return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A",
+                    "Routing tables exist for neo4j:// URIs only; this client is " + this, null));
+        }
+        return router.refresh(database, null, bookmarks == null ? List.of() : bookmarks).thenApply(RoutingTableInfo::of);
+    }
+
+    /** Connections of one server's pool. */
+    public record PoolMetrics(int inUse, int idle) {
+    }
+
+    /** The connections to {@code address} ({@code host:port}) in use and idle. */
+    public PoolMetrics poolMetrics(String address) {
+        ConnectionPool pool = pools.get(address);
+        return pool == null ? new PoolMetrics(0, 0) : new PoolMetrics(pool.inUse(), pool.idle());
+    }
+
+    /** Whether the server has several databases (Bolt 4.0+: every version this client speaks); connects to find out. */
+    public CompletionStage<Boolean> supportsMultiDatabase() {
+        return serverInfo().thenApply(info -> info.protocolVersion().major() >= 4);
+    }
+
+    /** Whether sessions may bring their own credentials (Bolt 5.1+ re-authentication); connects to find out. */
+    public CompletionStage<Boolean> supportsSessionAuth() {
+        return serverInfo().thenApply(info -> info.protocolVersion().isAtLeast(io.asyncbolt.protocol.BoltVersion.V5_1));
     }
 
     /** Whether connections are encrypted (TLS). */
@@ -190,59 +314,78 @@ public final class BoltClient implements AutoCloseable {
     /**
      * A connection for the session's next unit of work: for {@code neo4j://}, a writer or a reader of the
      * session's database, trying the members of the routing table in turn until one answers.
-     * {@code resolved} hears the name of the home database when the routing table gives it.
+     *
+     * @param routeBookmarks asked only when a routing table has to be fetched
+     * @param resolved       hears the name of the home database when the routing table gives it
      */
-    CompletionStage<ClientConnection> acquire(SessionConfig session, boolean write, java.util.function.Consumer<String> resolved) {
+    CompletionStage<ClientConnection> acquire(SessionConfig session, boolean write,
+            Supplier<List<String>> routeBookmarks, java.util.function.Consumer<String> resolved) {
         long start = System.nanoTime();
+        AuthToken sessionAuth = session.auth();
         CompletionStage<ClientConnection> acquired;
         if (router == null) {
-            acquired = acquireFrom(pool(seed));
+            acquired = acquireDirect(sessionAuth);
         } else {
-            acquired = router.route(session.database(), session.impersonatedUser(), write, session.bookmarks())
+            acquired = router.route(session.database(), session.impersonatedUser(), write, routeBookmarks, sessionAuth)
                     .thenCompose(route -> {
                         if (session.database() == null && route.database() != null) {
                             resolved.accept(route.database());
                         }
-                        return acquireFrom(route.members(), 0, write, route.database(), null);
+                        return acquireFrom(route.members(), 0, write, route.database(), sessionAuth, null);
                     });
         }
         return acquired.whenComplete((c, e) -> config.listener().acquired(System.nanoTime() - start, e == null));
     }
 
-    private CompletionStage<ClientConnection> acquireFrom(ConnectionPool pool) {
-        return pool.acquire().thenCompose(connection -> withCurrentToken(pool, connection));
-    }
+
 
     /** The first member of {@code members} (from {@code index}) that gives a connection; unreachable ones are forgotten. */
     private CompletionStage<ClientConnection> acquireFrom(List<String> members, int index, boolean write, String database,
-            Throwable lastError) {
+            AuthToken sessionAuth, Throwable lastError) {
         if (index >= members.size()) {
+            if (router == null) {
+                return CompletableFuture.failedFuture(lastError instanceof BoltClientException e ? e
+                        : new BoltClientException.ServiceUnavailable("None of " + members + " answered", lastError));
+            }
             return CompletableFuture.failedFuture(new BoltClientException.SessionExpired("Failed to obtain a connection "
                     + "to a " + (write ? "writer" : "reader") + " of database '" + database + "': " + members
                     + " did not answer", lastError));
         }
-        ConnectionPool pool = pool(members.get(index));
-        return acquireFrom(pool).handle((connection, error) -> {
+        String member = members.get(index);
+        return connectionTo(member, sessionAuth).handle((connection, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(connection);
             }
             Throwable cause = unwrap(error);
             if (cause instanceof BoltClientException.ServiceUnavailable) {
-                router.forget(pool.address());
-                return acquireFrom(members, index + 1, write, database, cause);
+                if (router != null) {
+                    router.forget(member);
+                }
+                return acquireFrom(members, index + 1, write, database, sessionAuth, cause);
             }
             return CompletableFuture.<ClientConnection>failedFuture(cause);
         }).thenCompose(java.util.function.Function.identity());
     }
 
-    /** Makes sure the connection speaks for the current token, re-authenticating or replacing it. */
-    private CompletionStage<ClientConnection> withCurrentToken(ConnectionPool pool, ClientConnection connection) {
-        Map<String, Object> token = auth.get().fields();
+    /**
+     * Makes sure the connection speaks for {@code token}: re-authenticates it (LOGOFF/LOGON, Bolt 5.1+) or,
+     * for the client's own token on older versions, replaces it; a session's token on older versions is
+     * refused.
+     */
+    private CompletionStage<ClientConnection> withToken(ConnectionPool pool, ClientConnection connection,
+            AuthToken token, boolean managed) {
+        if (!managed && !connection.supportsReauth()) {
+            pool.release(connection, false);
+            return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A",
+                    "Session-level authentication needs Bolt 5.1 or later; the server speaks " + connection.version(),
+                    null));
+        }
         if (token.equals(connection.authToken())) {
+            connection.managedAuth(managed);
             return CompletableFuture.completedFuture(connection);
         }
         if (connection.supportsReauth()) {
-            return connection.reauthenticate(token).whenComplete((c, e) -> {
+            return connection.reauthenticate(token, managed).whenComplete((c, e) -> {
                 if (e != null) {
                     pool.release(connection, true);
                 }
@@ -250,14 +393,39 @@ public final class BoltClient implements AutoCloseable {
         }
         connection.close();
         pool.release(connection, false);
-        return pool.acquire().thenCompose(next -> withCurrentToken(pool, next));
+        return pool.acquire(token, true).thenCompose(next -> withToken(pool, next, token, true));
+    }
+
+    /**
+     * Whether the server accepts {@code token}: true when it does, false when it refuses it as
+     * unauthorized; other failures (unreachable server...) fail the stage.
+     */
+    public CompletionStage<Boolean> verifyAuthentication(AuthToken token) {
+        CompletionStage<ClientConnection> acquired = router == null ? acquireDirect(token)
+                : router.route(null, null, false, List::of, token)
+                        .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), token, null));
+        return acquired.handle((connection, error) -> {
+            if (error == null) {
+                release(connection, null);
+                return true;
+            }
+            Throwable cause = unwrap(error);
+            if (cause instanceof BoltClientException.Authentication auth
+                    && "Neo.ClientError.Security.Unauthorized".equals(auth.code())) {
+                return false;
+            }
+            throw cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause);
+        });
     }
 
     /** Gives a connection back after a unit of work; {@code error} is how the work failed, or null. */
     void release(ClientConnection connection, Throwable error) {
         Throwable cause = error == null ? null : unwrap(error);
         if (router != null && cause != null) {
-            if (!connection.isOpen() || cause instanceof BoltClientException.ServiceUnavailable) {
+            if (!connection.isOpen() || cause instanceof BoltClientException.ServiceUnavailable
+                    || (cause instanceof BoltClientException.Transient t
+                            && "Neo.TransientError.General.DatabaseUnavailable".equals(t.code()))) {
+                // like the official drivers: a member whose database is unavailable is avoided until the next table
                 router.forget(connection.address());
             } else if (cause instanceof BoltClientException.SessionExpired) {
                 router.forgetWriter(connection.address());
@@ -333,15 +501,33 @@ public final class BoltClient implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private static SslContext sslFor(String security) {
+    /**
+     * TLS for the URI's scheme ({@code +s}: the system's trust with hostname verification; {@code +ssc}:
+     * any certificate), for configured trusted certificates (whatever the scheme), with the client
+     * certificate when one is configured; null for plain TCP.
+     */
+    private static SslContext sslFor(String security, ClientConfig config) {
+        boolean trusted = !config.trustedCertificates().isEmpty();
+        if (!trusted && security.isEmpty()) {
+            return null;
+        }
         try {
-            return switch (security) {
-                case "s" -> SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-                case "ssc" -> SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-                default -> null;
-            };
+            SslContextBuilder builder = SslContextBuilder.forClient();
+            if (trusted) {
+                builder.trustManager(config.trustedCertificates().toArray(java.security.cert.X509Certificate[]::new))
+                        .endpointIdentificationAlgorithm("HTTPS");
+            } else if (security.equals("ssc")) {
+                builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            } else {
+                builder.endpointIdentificationAlgorithm("HTTPS");
+            }
+            ClientConfig.ClientCertificate mine = config.clientCertificate();
+            if (mine != null) {
+                builder.keyManager(mine.key(), mine.chain().toArray(java.security.cert.X509Certificate[]::new));
+            }
+            return builder.build();
         } catch (SSLException e) {
-            throw new IllegalStateException("Cannot set up TLS", e);
+            throw new IllegalArgumentException("Cannot set up TLS: " + e.getMessage(), e);
         }
     }
 

@@ -7,13 +7,62 @@ package io.asyncbolt.client;
  */
 public sealed class BoltClientException extends RuntimeException {
 
+    private static final java.util.Set<String> CLASSIFICATIONS = java.util.Set.of("CLIENT_ERROR", "DATABASE_ERROR",
+            "TRANSIENT_ERROR");
+
     private final String code;
     private final String gqlStatus;
+    private String statusDescription;
+    /** Set when the client's auth token manager handled this security error: retrying may now succeed. */
+    private volatile boolean handledByAuthManager;
+    private java.util.Map<String, Object> diagnosticRecord = GqlError.DEFAULT_DIAGNOSTIC_RECORD;
 
     BoltClientException(String code, String message, String gqlStatus, Throwable cause) {
-        super(message, cause);
+        super(message);
+        if (cause != null) {
+            initCause(cause); // otherwise left open for the GQL cause of a server's FAILURE
+        }
         this.code = code;
         this.gqlStatus = gqlStatus;
+    }
+
+    /**
+     * The server's FAILURE as an exception, with its GQL status, description, diagnostic record and cause
+     * chain (Bolt 5.7+; older servers get the defaults the official drivers fill in).
+     */
+    static BoltClientException of(io.asyncbolt.protocol.message.FailureMessage failure, boolean gqlFailures) {
+        BoltClientException error = of(failure.code(), failure.message(), failure.gqlStatus());
+        error.statusDescription = failure.description();
+        error.diagnosticRecord = gqlFailures ? GqlError.withDefaults(failure.diagnosticRecord())
+                : GqlError.DEFAULT_DIAGNOSTIC_RECORD;
+        if (failure.cause() != null) {
+            error.initCause(GqlError.of(failure.cause()));
+        }
+        return error;
+    }
+
+    /** The GQL status description (Bolt 5.7+; a generic one before), or null for client-side errors. */
+    public String statusDescription() {
+        return statusDescription;
+    }
+
+    /** The GQL diagnostic record ({@code OPERATION}, {@code CURRENT_SCHEMA}, {@code _classification}, ...). */
+    public java.util.Map<String, Object> diagnosticRecord() {
+        return diagnosticRecord;
+    }
+
+    /** {@code _classification} of the diagnostic record as the server sent it, or null. */
+    public String rawClassification() {
+        return diagnosticRecord.get("_classification") instanceof String s ? s : null;
+    }
+
+    /** {@code CLIENT_ERROR}, {@code DATABASE_ERROR}, {@code TRANSIENT_ERROR}, or {@code UNKNOWN}. */
+    public String classification() {
+        return classification(rawClassification());
+    }
+
+    static String classification(String raw) {
+        return raw != null && CLASSIFICATIONS.contains(raw) ? raw : "UNKNOWN";
     }
 
     /** The Neo4j status code, e.g. {@code Neo.ClientError.Statement.SyntaxError}. */
@@ -28,7 +77,12 @@ public sealed class BoltClientException extends RuntimeException {
 
     /** True when running the work again may succeed. */
     public boolean isRetryable() {
-        return false;
+        return handledByAuthManager;
+    }
+
+    /** The auth token manager acted on this error (a fresh token is coming): it becomes retryable. */
+    void handledByAuthManager() {
+        handledByAuthManager = true;
     }
 
     static BoltClientException of(String code, String message, String gqlStatus) {
@@ -90,10 +144,19 @@ public sealed class BoltClientException extends RuntimeException {
         }
     }
 
-    /** The credentials were refused or the principal lacks a permission. */
+    /**
+     * The credentials were refused or the principal lacks a permission. Retryable when the client's
+     * {@link AuthTokenManager} handled it, and always for {@code AuthorizationExpired} (the connection
+     * re-authenticates).
+     */
     public static final class Authentication extends BoltClientException {
         Authentication(String code, String message, String gqlStatus) {
             super(code, message, gqlStatus, null);
+        }
+
+        @Override
+        public boolean isRetryable() {
+            return super.isRetryable() || code().equals("Neo.ClientError.Security.AuthorizationExpired");
         }
     }
 

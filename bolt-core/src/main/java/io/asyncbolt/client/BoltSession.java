@@ -81,9 +81,16 @@ public final class BoltSession implements AutoCloseable {
                         : e.getCause() instanceof BoltClientException b ? b.code() : "N/A");
             }
         }).thenCompose(connection -> {
-            ResultCursor cursor = new ResultCursor(connection, fetchSize(), (c, summary, error) -> {
+            BoltClientException refused = unsupported(connection);
+            if (refused != null) {
+                observation.failed(refused.code());
+                client.release(connection, null);
+                return CompletableFuture.failedFuture(refused);
+            }
+            List<String> sent = workBookmarks();
+            ResultCursor cursor = new ResultCursor(connection, query, parameters, fetchSize(), (c, summary, error) -> {
                 if (summary != null && summary.bookmark() != null) {
-                    bookmarks = List.of(summary.bookmark());
+                    newBookmark(sent, summary.bookmark());
                 }
                 if (error != null) {
                     observation.failed(error.code());
@@ -96,7 +103,7 @@ public final class BoltSession implements AutoCloseable {
                 client.release(connection, error);
             });
             openResult = cursor;
-            connection.send(new RunMessage(query, parameters, extra(tx, config.readOnly())), cursor.runHandler(),
+            connection.send(new RunMessage(query, parameters, extra(tx, config.readOnly(), sent)), cursor.runHandler(),
                     new PullMessage(fetchSize(), PullMessage.LAST_QUERY), cursor.pullHandler());
             return cursor.started();
         });
@@ -125,11 +132,17 @@ public final class BoltSession implements AutoCloseable {
             return CompletableFuture.failedFuture(closedError());
         }
         return acquire(write).thenCompose(connection -> {
+            BoltClientException refused = unsupported(connection);
+            if (refused != null) {
+                client.release(connection, null);
+                return CompletableFuture.failedFuture(refused);
+            }
+            List<String> sent = workBookmarks();
             CompletableFuture<BoltTransaction> begun = new CompletableFuture<>();
             BoltTransaction[] holder = new BoltTransaction[1];
             holder[0] = new BoltTransaction(connection, fetchSize(), bookmark -> {
                 if (bookmark != null) {
-                    bookmarks = List.of(bookmark);
+                    newBookmark(sent, bookmark);
                 }
             }, () -> {
                 if (openTransaction == holder[0]) {
@@ -138,7 +151,7 @@ public final class BoltSession implements AutoCloseable {
                 client.release(connection, holder[0].failure());
             }, client.config().listener());
             openTransaction = holder[0];
-            connection.send(new BeginMessage(extra(tx, !write)), new ResponseHandler() {
+            connection.send(new BeginMessage(extra(tx, !write, sent)), new ResponseHandler() {
                 @Override
                 public void onSuccess(Map<String, Object> metadata) {
                     begun.complete(holder[0]);
@@ -231,7 +244,38 @@ public final class BoltSession implements AutoCloseable {
     private CompletionStage<ClientConnection> acquire(boolean write) {
         SessionConfig target = config.database() == null && resolvedDatabase != null
                 ? config.withDatabase(resolvedDatabase) : config;
-        return client.acquire(target.withBookmarks(bookmarks), write, db -> resolvedDatabase = db);
+        return client.acquire(target, write, this::workBookmarks, db -> resolvedDatabase = db);
+    }
+
+    /** The bookmarks a unit of work starts from: the session's own and its bookmark manager's. */
+    private List<String> workBookmarks() {
+        BookmarkManager manager = config.bookmarkManager();
+        if (manager == null) {
+            return bookmarks;
+        }
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(bookmarks);
+        all.addAll(manager.bookmarks());
+        return List.copyOf(all);
+    }
+
+    /** A unit of work that started from {@code sent} produced {@code bookmark}. */
+    private void newBookmark(List<String> sent, String bookmark) {
+        bookmarks = List.of(bookmark);
+        BookmarkManager manager = config.bookmarkManager();
+        if (manager != null) {
+            manager.updateBookmarks(java.util.Set.copyOf(sent), java.util.Set.of(bookmark));
+        }
+    }
+
+    /** What this session asks for that the connection's Bolt version cannot do, refused before sending. */
+    private BoltClientException unsupported(ClientConnection connection) {
+        NotificationConfig notifications = config.notificationConfig();
+        if (notifications != null && !notifications.isDefault()
+                && !connection.version().isAtLeast(io.asyncbolt.protocol.BoltVersion.V5_2)) {
+            return new BoltClientException.ClientError("N/A", "Notification filters need Bolt 5.2 or later; the "
+                    + "server speaks " + connection.version(), null);
+        }
+        return null;
     }
 
     private static BoltClientException closedError() {
@@ -242,7 +286,7 @@ public final class BoltSession implements AutoCloseable {
         return config.fetchSize() != 0 ? config.fetchSize() : client.config().fetchSize();
     }
 
-    private Map<String, Object> extra(TransactionConfig tx, boolean read) {
+    private Map<String, Object> extra(TransactionConfig tx, boolean read, List<String> bookmarks) {
         Map<String, Object> extra = new LinkedHashMap<>();
         if (!bookmarks.isEmpty()) {
             extra.put(TransactionOptions.BOOKMARKS, bookmarks);
@@ -266,6 +310,9 @@ public final class BoltSession implements AutoCloseable {
         }
         if (config.impersonatedUser() != null) {
             extra.put(TransactionOptions.IMPERSONATED_USER, config.impersonatedUser());
+        }
+        if (config.notificationConfig() != null) {
+            config.notificationConfig().writeTo(extra);
         }
         return extra;
     }

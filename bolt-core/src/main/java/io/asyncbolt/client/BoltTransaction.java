@@ -48,7 +48,7 @@ public final class BoltTransaction {
                 return CompletableFuture.failedFuture(failure);
             }
             ClientListener.RequestObservation observation = listener.queryStarted();
-            cursor = new ResultCursor(connection, fetchSize, (c, summary, error) -> {
+            cursor = new ResultCursor(connection, query, parameters, fetchSize, (c, summary, error) -> {
                 if (error == null) {
                     observation.succeeded();
                 } else {

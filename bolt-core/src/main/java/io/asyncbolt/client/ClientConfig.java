@@ -2,12 +2,10 @@ package io.asyncbolt.client;
 
 import io.asyncbolt.protocol.BoltVersion;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.SSLException;
 
 /**
  * Client settings; defaults follow the official driver and Spring Boot's {@code spring.neo4j.*}.
@@ -17,7 +15,8 @@ import javax.net.ssl.SSLException;
  * @param maxWaiters               callers allowed to wait for a connection at once (1000)
  * @param maxConnectionLifetime    connections older than this are closed instead of reused (1 h)
  * @param livenessCheckAfter       idle time after which a connection is checked with RESET before reuse (null: never)
- * @param connectTimeout           TCP connect plus handshake (30 s)
+ * @param connectTimeout           TCP connect (30 s); TLS, handshake and authentication count towards the
+ *                                 acquisition timeout, as in the official drivers
  * @param readTimeout              the longest silence from the server while an answer is awaited, after which the
  *                                 connection is closed and its requests fail with {@link BoltClientException.ServiceUnavailable}
  *                                 (null: none); a shorter {@code connection.recv_timeout_seconds} hint from the server wins
@@ -27,10 +26,36 @@ import javax.net.ssl.SSLException;
  * @param versions                 the Bolt versions to offer
  * @param sslContext               TLS for {@code +s}/{@code +ssc} URIs or a custom trust; null for plain TCP
  * @param listener                 hears acquisitions and query outcomes, e.g. for metrics
+ * @param notificationConfig       the notifications results carry (HELLO, Bolt 5.2+); sessions may override it
+ * @param resolver                 turns the URI's {@code host:port} into the addresses to try, in order (for
+ *                                 {@code neo4j://}: the routers to ask first); null for the address itself
+ * @param trustedCertificates      certificates to trust instead of the system's (with hostname verification);
+ *                                 TLS is then used whatever the URI's scheme; empty for the scheme's default
+ * @param clientCertificate        the client's own certificate for mutual TLS, or null
+ * @param clock                    the time that routing-table TTLs, connection lifetimes and liveness checks
+ *                                 are measured in (the system's UTC clock; another one for tests)
  */
 public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int maxWaiters, Duration maxConnectionLifetime,
         Duration livenessCheckAfter, Duration connectTimeout, Duration readTimeout, Duration maxRetryTime,
-        long fetchSize, String userAgent, List<BoltVersion> versions, SslContext sslContext, ClientListener listener) {
+        long fetchSize, String userAgent, List<BoltVersion> versions, SslContext sslContext, ClientListener listener,
+        NotificationConfig notificationConfig, java.util.function.Function<String, List<String>> resolver,
+        List<X509Certificate> trustedCertificates, ClientCertificate clientCertificate, java.time.Clock clock) {
+
+    /**
+     * A client certificate for mutual TLS.
+     *
+     * @param key   the private key
+     * @param chain the certificate and its chain, leaf first
+     */
+    public record ClientCertificate(java.security.PrivateKey key, List<X509Certificate> chain) {
+        public ClientCertificate {
+            Objects.requireNonNull(key, "key");
+            chain = List.copyOf(chain);
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("A client certificate needs at least its own certificate");
+            }
+        }
+    }
 
     public ClientConfig {
         Objects.requireNonNull(acquisitionTimeout);
@@ -40,6 +65,12 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         }
         versions = List.copyOf(versions);
         listener = listener == null ? ClientListener.NONE : listener;
+        notificationConfig = notificationConfig == null ? NotificationConfig.DEFAULT : notificationConfig;
+        trustedCertificates = trustedCertificates == null ? List.of() : List.copyOf(trustedCertificates);
+        clock = clock == null ? java.time.Clock.systemUTC() : clock;
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be at least 1: " + maxPoolSize);
+        }
     }
 
     public static ClientConfig defaults() {
@@ -65,6 +96,11 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         private List<BoltVersion> versions = BoltVersion.ALL;
         private SslContext sslContext;
         private ClientListener listener = ClientListener.NONE;
+        private NotificationConfig notificationConfig = NotificationConfig.DEFAULT;
+        private java.util.function.Function<String, List<String>> resolver;
+        private List<X509Certificate> trustedCertificates = List.of();
+        private ClientCertificate clientCertificate;
+        private java.time.Clock clock;
 
         private Builder() {
         }
@@ -114,12 +150,19 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
             if (certificates.length == 0) {
                 throw new IllegalArgumentException("No certificate to trust");
             }
-            try {
-                this.sslContext = SslContextBuilder.forClient().trustManager(certificates)
-                        .endpointIdentificationAlgorithm("HTTPS").build();
-            } catch (SSLException e) {
-                throw new IllegalArgumentException("Cannot set up TLS with the given certificates", e);
-            }
+            this.trustedCertificates = List.of(certificates);
+            return this;
+        }
+
+        /** Measures routing-table TTLs, connection lifetimes and liveness checks with {@code clock}. */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Presents this certificate to servers that ask for one (mutual TLS). */
+        public Builder clientCertificate(java.security.PrivateKey key, X509Certificate... chain) {
+            this.clientCertificate = new ClientCertificate(key, List.of(chain));
             return this;
         }
 
@@ -153,10 +196,24 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
             return this;
         }
 
+        public Builder notificationConfig(NotificationConfig notifications) {
+            this.notificationConfig = notifications;
+            return this;
+        }
+
+        /**
+         * Resolves the URI's {@code host:port} into the addresses to try instead (a custom resolver, as
+         * the official drivers' {@code ServerAddressResolver}); called whenever the seed is needed.
+         */
+        public Builder resolver(java.util.function.Function<String, List<String>> resolver) {
+            this.resolver = resolver;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(maxPoolSize, acquisitionTimeout, maxWaiters, maxConnectionLifetime,
                     livenessCheckAfter, connectTimeout, readTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext,
-                    listener);
+                    listener, notificationConfig, resolver, trustedCertificates, clientCertificate, clock);
         }
     }
 }

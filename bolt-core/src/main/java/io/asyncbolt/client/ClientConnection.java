@@ -21,11 +21,14 @@ import io.asyncbolt.protocol.message.ResetMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.EncoderException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -58,8 +61,9 @@ final class ClientConnection {
     private volatile BoltProtocol protocol;
     private final String address;
     private final ArrayDeque<ResponseHandler> handlers = new ArrayDeque<>();
-    private final long createdNanos = System.nanoTime();
-    private volatile long lastUsedNanos = createdNanos;
+    private final java.time.Clock clock;
+    private final long createdMillis;
+    private volatile long lastUsedMillis;
     private volatile String serverAgent;
     private volatile String connectionId;
     private volatile long recvTimeoutSeconds = -1;
@@ -71,9 +75,16 @@ final class ClientConnection {
     private volatile boolean broken;
     private volatile ServerInfo serverInfo;
     private volatile boolean reused;
-    private volatile Map<String, Object> authToken;
+    private volatile AuthToken authToken;
+    /** Whether {@link #authToken} came from the client's {@link AuthTokenManager} (not a session's own). */
+    private volatile boolean managedAuth;
+    /** Hears the security errors of this connection: the client's auth token manager. */
+    private volatile java.util.function.BiConsumer<ClientConnection, BoltClientException> securityErrors = (c, e) -> { };
 
-    private ClientConnection(Channel channel, BoltProtocol protocol, String address) {
+    private ClientConnection(Channel channel, BoltProtocol protocol, String address, java.time.Clock clock) {
+        this.clock = clock;
+        this.createdMillis = clock.millis();
+        this.lastUsedMillis = createdMillis;
         this.channel = channel;
         this.protocol = protocol;
         this.address = address;
@@ -81,8 +92,13 @@ final class ClientConnection {
 
     /** Connects, negotiates a version and authenticates (HELLO, plus LOGON from Bolt 5.1). */
     static CompletionStage<ClientConnection> open(Bootstrap bootstrap, InetSocketAddress address, SslContext ssl,
-            String host, List<BoltVersion> versions, String userAgent, Map<String, Object> authToken,
-            Map<String, Object> routingContext, int connectTimeoutMillis, long openTimeoutMillis, long readTimeoutMillis) {
+            String host, ClientConfig config, AuthToken authToken, boolean managedAuth,
+            java.util.function.BiConsumer<ClientConnection, BoltClientException> securityErrors,
+            Map<String, Object> routingContext) {
+        List<BoltVersion> versions = config.versions();
+        int connectTimeoutMillis = (int) config.connectTimeout().toMillis();
+        long openTimeoutMillis = config.acquisitionTimeout().toMillis();
+        long readTimeoutMillis = config.readTimeout() == null ? 0 : config.readTimeout().toMillis();
         CompletableFuture<NegotiationResult> negotiated = new CompletableFuture<>();
         CompletableFuture<ClientConnection> opened = new CompletableFuture<>();
         Bootstrap b = bootstrap.clone()
@@ -113,7 +129,9 @@ final class ClientConnection {
             // on the event loop, while the handshake handler is still in the pipeline
             BoltProtocol protocol = BoltProtocol.forVersion(result.version());
             ClientConnection connection = new ClientConnection(ch, protocol,
-                    address.getHostString() + ":" + address.getPort());
+                    address.getHostString() + ":" + address.getPort(), config.clock());
+            connection.securityErrors = securityErrors;
+            connection.managedAuth = managedAuth;
             ch.pipeline().addLast("chunks", new ChunkDecoder());
             ch.pipeline().addLast("decoder", new MessageDecoder(protocol));
             ch.pipeline().addLast("encoder", new MessageEncoder(protocol));
@@ -123,8 +141,8 @@ final class ClientConnection {
             }
             opened.complete(connection);
         });
-        CompletableFuture<ClientConnection> ready = opened.thenCompose(c -> c.authenticate(userAgent, authToken,
-                routingContext)).toCompletableFuture();
+        CompletableFuture<ClientConnection> ready = opened.thenCompose(c -> c.authenticate(config.userAgent(),
+                authToken, routingContext, config.notificationConfig())).toCompletableFuture();
         // like the official drivers, the connect timeout covers TCP only; the whole opening (TLS, Bolt
         // handshake, authentication) is part of the connection's acquisition and bounded by its timeout
         ScheduledFuture<?> timeout = ch.eventLoop().schedule(() -> {
@@ -138,9 +156,15 @@ final class ClientConnection {
         return ready;
     }
 
-    private CompletionStage<ClientConnection> authenticate(String userAgent, Map<String, Object> token,
-            Map<String, Object> routingContext) {
-        this.authToken = token;
+    private CompletionStage<ClientConnection> authenticate(String userAgent, AuthToken auth,
+            Map<String, Object> routingContext, NotificationConfig notifications) {
+        this.authToken = auth;
+        Map<String, Object> token = auth.fields();
+        if (!notifications.isDefault() && !protocol.version().isAtLeast(BoltVersion.V5_2)) {
+            channel.close();
+            return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A", "Notification "
+                    + "filters need Bolt 5.2 or later; the server " + address + " speaks " + protocol.version(), null));
+        }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(HelloMessage.USER_AGENT, userAgent);
         if (protocol.version().isAtLeast(BoltVersion.V5_3)) { // bolt_agent exists from Bolt 5.3 on
@@ -152,6 +176,7 @@ final class ClientConnection {
         if (protocol.supportsUtcPatch()) {
             extra.put(HelloMessage.PATCH_BOLT, List.of("utc"));
         }
+        notifications.writeTo(extra);
         CompletableFuture<ClientConnection> done = new CompletableFuture<>();
         ResponseHandler helloHandler = new ResponseHandler() {
             @Override
@@ -226,8 +251,13 @@ final class ClientConnection {
         readTimeoutOrigin = origin;
     }
 
+    /** Whether the connection's token is the client's own (its security errors go to the auth token manager). */
+    void managedAuth(boolean managed) {
+        managedAuth = managed;
+    }
+
     /** The token this connection authenticated with. */
-    Map<String, Object> authToken() {
+    AuthToken authToken() {
         return authToken;
     }
 
@@ -237,7 +267,7 @@ final class ClientConnection {
     }
 
     /** Re-authenticates with LOGOFF and LOGON in one flush (Bolt 5.1+). */
-    CompletionStage<ClientConnection> reauthenticate(Map<String, Object> token) {
+    CompletionStage<ClientConnection> reauthenticate(AuthToken token, boolean managed) {
         CompletableFuture<ClientConnection> done = new CompletableFuture<>();
         send(LogoffMessage.INSTANCE, new ResponseHandler() {
             @Override
@@ -248,10 +278,11 @@ final class ClientConnection {
             public void onFailure(BoltClientException error) {
                 done.completeExceptionally(error);
             }
-        }, new LogonMessage(token), new ResponseHandler() {
+        }, new LogonMessage(token.fields()), new ResponseHandler() {
             @Override
             public void onSuccess(Map<String, Object> metadata) {
                 authToken = token;
+                managedAuth = managed;
                 done.complete(ClientConnection.this);
             }
 
@@ -307,16 +338,18 @@ final class ClientConnection {
         return !broken && channel.isActive();
     }
 
-    long createdNanos() {
-        return createdNanos;
+    /** When the connection was opened, by the client's clock. */
+    long createdMillis() {
+        return createdMillis;
     }
 
-    long lastUsedNanos() {
-        return lastUsedNanos;
+    /** When the connection was last given back, by the client's clock. */
+    long lastUsedMillis() {
+        return lastUsedMillis;
     }
 
     void touch() {
-        lastUsedNanos = System.nanoTime();
+        lastUsedMillis = clock.millis();
         reused = true;
     }
 
@@ -342,11 +375,18 @@ final class ClientConnection {
         }
     }
 
-    /** Writes two requests in one flush (RUN + PULL, BEGIN + RUN...). */
+    /**
+     * Writes two requests in one flush (RUN + PULL, BEGIN + RUN...). When the first cannot be sent, the
+     * second is not sent either: its handler hears the first one's error as ignored.
+     */
     void send(Request first, ResponseHandler firstHandler, Request second, ResponseHandler secondHandler) {
         channel.eventLoop().execute(() -> {
-            enqueue(first, firstHandler);
-            enqueue(second, secondHandler);
+            BoltClientException refused = enqueue(first, firstHandler);
+            if (refused == null) {
+                enqueue(second, secondHandler);
+            } else {
+                secondHandler.onIgnored(refused);
+            }
             channel.flush();
         });
     }
@@ -387,10 +427,13 @@ final class ClientConnection {
         return closed;
     }
 
-    private void enqueue(Request request, ResponseHandler handler) {
+    /** Writes one request and queues its handler; returns the error it was failed with when it cannot go out. */
+    private BoltClientException enqueue(Request request, ResponseHandler handler) {
         if (!channel.isActive()) {
-            handler.onFailure(new BoltClientException.ServiceUnavailable("The connection to the server is closed", null));
-            return;
+            BoltClientException closed = new BoltClientException.ServiceUnavailable(
+                    "The connection to the server is closed", null);
+            handler.onFailure(closed);
+            return closed;
         }
         if (request instanceof ResetMessage) {
             lastFailure = null;
@@ -400,7 +443,20 @@ final class ClientConnection {
             readTimeout.resetReadTimeout();
         }
         handlers.add(handler);
-        channel.write(request, channel.voidPromise());
+        ChannelFuture written = channel.write(request);
+        if (written.cause() instanceof EncoderException e) {
+            // refused while encoding, before any of its bytes were written (e.g. a UUID parameter for a
+            // server below Bolt 6.1): only this request fails, the connection stays in step
+            handlers.removeLastOccurrence(handler);
+            BoltClientException refused = new BoltClientException.ClientError("N/A", "Cannot send "
+                    + request.getClass().getSimpleName().replace("Message", "").toUpperCase(java.util.Locale.ROOT)
+                    + " to " + address + " (Bolt " + protocol.version() + "): "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), null);
+            handler.onFailure(refused);
+            return refused;
+        }
+        written.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        return null;
     }
 
     /** Fails everything in flight: the connection is gone. */
@@ -430,12 +486,19 @@ final class ClientConnection {
             if (message instanceof SuccessMessage success) {
                 head.onSuccess(success.metadata());
             } else if (message instanceof FailureMessage failure) {
-                lastFailure = ResponseHandler.toException(failure);
+                lastFailure = ResponseHandler.toException(failure, protocol.version().isAtLeast(BoltVersion.V5_7));
+                if (lastFailure.code().startsWith("Neo.ClientError.Security.") && managedAuth) {
+                    securityErrors.accept(ClientConnection.this, lastFailure);
+                }
                 head.onFailure(lastFailure);
             } else if (message instanceof IgnoredMessage) {
                 head.onIgnored(lastFailure);
             } else {
-                failAll(new BoltClientException.ServiceUnavailable("Unexpected message from the server: " + message, null));
+                // a request travelling the wrong way: the server is not speaking Bolt to us
+                BoltClientException error = new BoltClientException.ServiceUnavailable("Unexpected message from the "
+                        + "server: " + message, null);
+                head.onFailure(error);
+                failAll(error);
                 ctx.close();
             }
         }

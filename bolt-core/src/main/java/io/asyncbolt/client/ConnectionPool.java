@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Connections to one server: at most {@code maxPoolSize}, a bounded queue of waiters with an acquisition
@@ -20,7 +19,13 @@ final class ConnectionPool {
 
     private final String address;
     private final ClientConfig config;
-    private final Supplier<CompletionStage<ClientConnection>> factory;
+    private final Factory factory;
+
+    /** Opens a connection authenticated with {@code token}; {@code managed}: the token is the client's own. */
+    @FunctionalInterface
+    interface Factory {
+        CompletionStage<ClientConnection> open(AuthToken token, boolean managed);
+    }
     private final EventExecutor timer;
     private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
@@ -32,10 +37,19 @@ final class ConnectionPool {
 
     private static final class Waiter {
         final CompletableFuture<ClientConnection> future = new CompletableFuture<>();
+        final AuthToken token;
+        final boolean managed;
         ScheduledFuture<?> timeout;
+
+        Waiter(AuthToken token, boolean managed) {
+            this.token = token;
+            this.managed = managed;
+        }
     }
 
-    ConnectionPool(String address, ClientConfig config, Supplier<CompletionStage<ClientConnection>> factory,
+    /** {@code factory} opens a connection authenticated with the given token. */
+    ConnectionPool(String address, ClientConfig config,
+            Factory factory,
             EventExecutor timer) {
         this.address = address;
         this.config = config;
@@ -59,7 +73,11 @@ final class ConnectionPool {
         return waiters.size();
     }
 
-    CompletionStage<ClientConnection> acquire() {
+    /**
+     * A pooled connection, or a new one authenticated with {@code token} (a pooled one may have
+     * authenticated with another token: the caller re-authenticates it).
+     */
+    CompletionStage<ClientConnection> acquire(AuthToken token, boolean managed) {
         ClientConnection reusable;
         boolean open = false;
         Waiter waiter = null;
@@ -79,7 +97,7 @@ final class ConnectionPool {
                         "Connection pool for " + address + " is full and " + waiters.size() + " callers already wait",
                         null));
             } else {
-                waiter = new Waiter();
+                waiter = new Waiter(token, managed);
                 Waiter w = waiter;
                 w.timeout = timer.schedule(() -> {
                     synchronized (this) {
@@ -93,10 +111,10 @@ final class ConnectionPool {
             }
         }
         if (reusable != null) {
-            return check(reusable);
+            return check(reusable, token, managed);
         }
         if (open) {
-            return openNew();
+            return openNew(token, managed);
         }
         return waiter.future;
     }
@@ -136,7 +154,8 @@ final class ConnectionPool {
         if (waiter != null) {
             waiter.timeout.cancel(false);
             Waiter w = waiter;
-            CompletionStage<ClientConnection> next = openForWaiter ? openNew() : CompletableFuture.completedFuture(connection);
+            CompletionStage<ClientConnection> next = openForWaiter ? openNew(w.token, w.managed)
+                    : CompletableFuture.completedFuture(connection);
             next.whenComplete((c, e) -> {
                 if (e != null) {
                     w.future.completeExceptionally(e);
@@ -186,13 +205,13 @@ final class ConnectionPool {
 
     private boolean expired(ClientConnection c) {
         return config.maxConnectionLifetime() != null && !config.maxConnectionLifetime().isZero()
-                && System.nanoTime() - c.createdNanos() > config.maxConnectionLifetime().toNanos();
+                && config.clock().millis() - c.createdMillis() > config.maxConnectionLifetime().toMillis();
     }
 
     /** Checks a long-idle connection with RESET; a dead one is replaced by a new one. */
-    private CompletionStage<ClientConnection> check(ClientConnection c) {
+    private CompletionStage<ClientConnection> check(ClientConnection c, AuthToken token, boolean managed) {
         boolean idleTooLong = config.livenessCheckAfter() != null
-                && System.nanoTime() - c.lastUsedNanos() > config.livenessCheckAfter().toNanos();
+                && config.clock().millis() - c.lastUsedMillis() > config.livenessCheckAfter().toMillis();
         if (!idleTooLong) {
             return CompletableFuture.completedFuture(c);
         }
@@ -203,12 +222,12 @@ final class ConnectionPool {
             forget(c);
             c.close(); // its pool slot goes to the replacement
 
-            return openNew();
+            return openNew(token, managed);
         });
     }
 
-    private CompletionStage<ClientConnection> openNew() {
-        return factory.get().whenComplete((c, e) -> {
+    private CompletionStage<ClientConnection> openNew(AuthToken token, boolean managed) {
+        return factory.open(token, managed).whenComplete((c, e) -> {
             if (e == null) {
                 boolean late;
                 synchronized (this) {
@@ -238,7 +257,7 @@ final class ConnectionPool {
                 if (serveWaiter) {
                     Waiter w = next;
                     w.timeout.cancel(false);
-                    openNew().whenComplete((c2, e2) -> {
+                    openNew(w.token, w.managed).whenComplete((c2, e2) -> {
                         if (e2 != null) {
                             w.future.completeExceptionally(e2);
                         } else {

@@ -25,7 +25,8 @@ interface ResponseHandler {
                 : new BoltClientException.ClientError("Neo.ClientError.Request.Ignored", "The request was ignored", null));
     }
 
-    static BoltClientException toException(FailureMessage failure) {
-        return BoltClientException.of(failure.code(), failure.message(), failure.gqlStatus());
+    /** {@code gqlFailures}: the connection speaks Bolt 5.7+, whose FAILUREs carry the GQL fields. */
+    static BoltClientException toException(FailureMessage failure, boolean gqlFailures) {
+        return BoltClientException.of(failure, gqlFailures);
     }
 }

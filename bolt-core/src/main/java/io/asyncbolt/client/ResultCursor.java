@@ -24,6 +24,10 @@ public final class ResultCursor {
     }
 
     private final ClientConnection connection;
+    private final String query;
+    private final Map<String, Object> parameters;
+    /** Records that arrived, kept or dropped: whether the result had data, for its summary. */
+    private long received;
     private final long fetchSize;
     private final Completion completion;
     private final ArrayDeque<Record> buffer = new ArrayDeque<>(4); // grows with the stream; most results are small
@@ -42,7 +46,10 @@ public final class ResultCursor {
     /** The stream has ended (its summary is being or has been completed). */
     private boolean finished;
 
-    ResultCursor(ClientConnection connection, long fetchSize, Completion completion) {
+    ResultCursor(ClientConnection connection, String query, Map<String, Object> parameters, long fetchSize,
+            Completion completion) {
+        this.query = query;
+        this.parameters = parameters;
         this.connection = connection;
         this.fetchSize = fetchSize;
         this.completion = completion;
@@ -82,6 +89,7 @@ public final class ResultCursor {
                 CompletableFuture<Record> consumer;
                 Record record;
                 synchronized (ResultCursor.this) {
+                    received++;
                     if (discardRest) {
                         return;
                     }
@@ -102,7 +110,12 @@ public final class ResultCursor {
                 if (!more) {
                     ResultSummary result;
                     try {
-                        result = ResultSummary.of(runMetadata, metadata, connection.serverInfo());
+                        long records;
+                        synchronized (ResultCursor.this) {
+                            records = received;
+                        }
+                        result = ResultSummary.of(query, parameters, runMetadata, metadata, connection.serverInfo(),
+                                records > 0);
                     } catch (IllegalArgumentException e) {
                         finish(null, new BoltClientException.ClientError("N/A", e.getMessage(), null));
                         return;

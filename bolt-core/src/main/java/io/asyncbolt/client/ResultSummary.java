@@ -6,17 +6,21 @@ import java.util.Map;
 /**
  * What the server said about a finished result.
  *
- * @param queryType      {@code r}, {@code w}, {@code rw} or {@code s}
- * @param counters       update counters ({@code nodes-created}, ...)
- * @param notifications  notifications (Bolt up to 5.5) or GQL statuses (5.6+)
- * @param database       the database that ran the query
- * @param bookmark       the bookmark of an auto-commit query, or null
- * @param server         the server that ran the query (address, agent, Bolt version)
- * @param resultAvailableAfterMillis {@code t_first}
- * @param resultConsumedAfterMillis  {@code t_last}
- * @param metadata       everything the final SUCCESS carried (plan and profile included)
+ * @param query            the query text
+ * @param parameters       its parameters
+ * @param queryType        {@code r}, {@code w}, {@code rw} or {@code s}, or null when the server did not say
+ * @param counters         update counters ({@code nodes-created}, ...)
+ * @param notifications    the notifications (derived from the GQL statuses on Bolt 5.6+)
+ * @param gqlStatusObjects the GQL statuses (derived from the outcome and the notifications before 5.6)
+ * @param database         the database that ran the query
+ * @param bookmark         the bookmark of an auto-commit query, or null
+ * @param server           the server that ran the query (address, agent, Bolt version)
+ * @param resultAvailableAfterMillis {@code t_first}, or -1
+ * @param resultConsumedAfterMillis  {@code t_last}, or -1
+ * @param metadata         everything the final SUCCESS carried (plan and profile included)
  */
-public record ResultSummary(String queryType, Map<String, Object> counters, List<Object> notifications,
+public record ResultSummary(String query, Map<String, Object> parameters, String queryType,
+        Map<String, Object> counters, List<Notification> notifications, List<GqlStatusObject> gqlStatusObjects,
         String database, String bookmark, ServerInfo server, long resultAvailableAfterMillis,
         long resultConsumedAfterMillis, Map<String, Object> metadata) {
 
@@ -39,19 +43,46 @@ public record ResultSummary(String queryType, Map<String, Object> counters, List
         return metadata.get("profile") instanceof Map<?, ?> profile ? (Map<String, Object>) profile : Map.of();
     }
 
+    /** Whether the query changed data (any counter but the system ones above zero, or {@code contains-updates}). */
+    public boolean containsUpdates() {
+        if (Boolean.TRUE.equals(counters.get("contains-updates"))) {
+            return true;
+        }
+        for (Map.Entry<String, Object> e : counters.entrySet()) {
+            if (!e.getKey().startsWith("system-updates") && !e.getKey().startsWith("contains-")
+                    && e.getValue() instanceof Long n && n > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the query changed the system database. */
+    public boolean containsSystemUpdates() {
+        return Boolean.TRUE.equals(counters.get("contains-system-updates"))
+                || counters.get("system-updates") instanceof Long n && n > 0;
+    }
+
+    /** A counter ({@code nodes-created}, ...), 0 when absent. */
+    public long counter(String name) {
+        return counters.get(name) instanceof Long n ? n : 0;
+    }
+
     @SuppressWarnings("unchecked")
-    static ResultSummary of(Map<String, Object> runMetadata, Map<String, Object> pullMetadata, ServerInfo server) {
+    static ResultSummary of(String query, Map<String, Object> parameters, Map<String, Object> runMetadata,
+            Map<String, Object> pullMetadata, ServerInfo server, boolean hadRecords) {
         Object type = pullMetadata.get("type");
         if (type != null && !QUERY_TYPES.contains(type)) {
             throw new IllegalArgumentException("The server sent an unknown query type '" + type
                     + "' (expected r, w, rw or s)");
         }
-        Object notifications = pullMetadata.containsKey("statuses") ? pullMetadata.get("statuses")
-                : pullMetadata.get("notifications");
-        return new ResultSummary((String) pullMetadata.get("type"),
+        boolean hasFields = runMetadata.get("fields") instanceof List<?> fields && !fields.isEmpty();
+        return new ResultSummary(query, parameters, (String) type,
                 pullMetadata.get("stats") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(),
-                notifications instanceof List<?> l ? (List<Object>) l : List.of(),
-                (String) pullMetadata.get("db"), (String) pullMetadata.get("bookmark"), server,
+                SummaryStatuses.notifications(pullMetadata),
+                SummaryStatuses.statuses(pullMetadata, hasFields, hadRecords),
+                pullMetadata.get("db") instanceof String db ? db : null,
+                pullMetadata.get("bookmark") instanceof String b ? b : null, server,
                 runMetadata.get("t_first") instanceof Long t ? t : -1,
                 pullMetadata.get("t_last") instanceof Long t ? t : -1, pullMetadata);
     }

@@ -22,9 +22,11 @@ final class Router {
 
     private static final Logger log = LoggerFactory.getLogger(Router.class);
 
-    private final List<String> seeds;
+    private final java.util.function.Supplier<List<String>> seeds;
     private final Map<String, Object> routingContext;
     private final Function<String, ConnectionPool> pools;
+    private final java.util.function.BiFunction<String, AuthToken, CompletionStage<ClientConnection>> connector;
+    private final java.time.Clock clock;
     private final Map<Key, CompletableFuture<Table>> tables = new ConcurrentHashMap<>();
     private final AtomicInteger roundRobin = new AtomicInteger();
 
@@ -40,18 +42,18 @@ final class Router {
     }
 
     record Table(String database, List<String> routers, List<String> readers, List<String> writers, long ttlSeconds,
-            long expiresNanos) {
-        boolean usable(boolean write) {
-            return System.nanoTime() < expiresNanos && !(write ? writers : readers).isEmpty() && !routers.isEmpty();
+            long expiresMillis) {
+        boolean usable(boolean write, java.time.Clock clock) {
+            return clock.millis() < expiresMillis && !(write ? writers : readers).isEmpty() && !routers.isEmpty();
         }
 
         Table without(String address) {
             return new Table(database, minus(routers, address), minus(readers, address), minus(writers, address),
-                    ttlSeconds, expiresNanos);
+                    ttlSeconds, expiresMillis);
         }
 
         Table withoutWriter(String address) {
-            return new Table(database, routers, readers, minus(writers, address), ttlSeconds, expiresNanos);
+            return new Table(database, routers, readers, minus(writers, address), ttlSeconds, expiresMillis);
         }
 
         private static List<String> minus(List<String> list, String address) {
@@ -61,8 +63,13 @@ final class Router {
         }
     }
 
-    Router(List<String> seeds, Map<String, Object> routingContext, Function<String, ConnectionPool> pools) {
-        this.seeds = List.copyOf(seeds);
+    Router(java.util.function.Supplier<List<String>> seeds, Map<String, Object> routingContext,
+            Function<String, ConnectionPool> pools,
+            java.util.function.BiFunction<String, AuthToken, CompletionStage<ClientConnection>> connector,
+            java.time.Clock clock) {
+        this.connector = connector;
+        this.clock = clock;
+        this.seeds = seeds;
         this.routingContext = routingContext;
         this.pools = pools;
     }
@@ -71,8 +78,9 @@ final class Router {
      * The readers or writers of {@code database} (null: the user's home database), least busy first, ties
      * broken round-robin.
      */
-    CompletionStage<Route> route(String database, String impersonatedUser, boolean write, List<String> bookmarks) {
-        return table(new Key(database, impersonatedUser), write, bookmarks, false).thenApply(table -> {
+    CompletionStage<Route> route(String database, String impersonatedUser, boolean write,
+            java.util.function.Supplier<List<String>> bookmarks, AuthToken sessionAuth) {
+        return table(new Key(database, impersonatedUser), write, bookmarks, false, sessionAuth).thenApply(table -> {
             List<String> members = new ArrayList<>(write ? table.writers() : table.readers());
             if (members.isEmpty()) {
                 throw new BoltClientException.SessionExpired("No " + (write ? "writer" : "reader")
@@ -87,7 +95,7 @@ final class Router {
 
     /** Fetches the table of {@code database} again, whatever the state of the current one. */
     CompletionStage<Table> refresh(String database, String impersonatedUser, List<String> bookmarks) {
-        return table(new Key(database, impersonatedUser), false, bookmarks, true);
+        return table(new Key(database, impersonatedUser), false, () -> bookmarks, true, null);
     }
 
     /** The current table of {@code database} (null: home database), or null when none was fetched. */
@@ -108,28 +116,37 @@ final class Router {
                 f.join().withoutWriter(address)) : f);
     }
 
-    private CompletionStage<Table> table(Key key, boolean write, List<String> bookmarks, boolean force) {
+    private CompletionStage<Table> table(Key key, boolean write, java.util.function.Supplier<List<String>> bookmarks,
+            boolean force, AuthToken sessionAuth) {
         CompletableFuture<Table> current = tables.get(key);
         if (!force && current != null && (!current.isDone()
-                || (!current.isCompletedExceptionally() && current.join().usable(write)))) {
+                || (!current.isCompletedExceptionally() && current.join().usable(write, clock)))) {
             return current;
         }
         CompletableFuture<Table> fresh = new CompletableFuture<>();
         CompletableFuture<Table> previous = current;
         boolean mine = current == null ? tables.putIfAbsent(key, fresh) == null : tables.replace(key, current, fresh);
         if (!mine) {
-            return table(key, write, bookmarks, false);
+            return table(key, write, bookmarks, false, sessionAuth);
         }
         List<String> candidates = new ArrayList<>();
         if (previous != null && previous.isDone() && !previous.isCompletedExceptionally()) {
             candidates.addAll(previous.join().routers());
         }
-        for (String seed : seeds) {
+        for (String seed : seeds.get()) {
             if (!candidates.contains(seed)) {
                 candidates.add(seed);
             }
         }
-        fetch(candidates, 0, key, bookmarks, null).whenComplete((table, error) -> {
+        List<String> routeBookmarks;
+        try {
+            routeBookmarks = bookmarks.get();
+        } catch (RuntimeException e) {
+            tables.remove(key, fresh);
+            fresh.completeExceptionally(e);
+            return fresh;
+        }
+        fetch(candidates, 0, key, routeBookmarks, sessionAuth, null).whenComplete((table, error) -> {
             if (error != null) {
                 tables.remove(key, fresh);
                 fresh.completeExceptionally(error);
@@ -145,7 +162,7 @@ final class Router {
     }
 
     private CompletionStage<Table> fetch(List<String> routers, int index, Key key, List<String> bookmarks,
-            Throwable lastError) {
+            AuthToken sessionAuth, Throwable lastError) {
         String database = key.database() == null ? "" : key.database();
         if (index >= routers.size()) {
             return CompletableFuture.failedFuture(new BoltClientException.ServiceUnavailable(
@@ -154,7 +171,7 @@ final class Router {
         }
         String address = routers.get(index);
         ConnectionPool pool = pools.apply(address);
-        return pool.acquire().thenCompose(connection -> {
+        return connector.apply(address, sessionAuth).thenCompose(connection -> {
             CompletableFuture<Map<String, Object>> answer = new CompletableFuture<>();
             connection.send(new RouteMessage(routingContext, bookmarks, key.database(), key.impersonatedUser()),
                     new ResponseHandler() {
@@ -181,12 +198,12 @@ final class Router {
                 return CompletableFuture.<Table>failedFuture(cause);
             }
             log.debug("Routing table from {} failed: {}", address, cause.toString());
-            return fetch(routers, index + 1, key, bookmarks, cause);
+            return fetch(routers, index + 1, key, bookmarks, sessionAuth, cause);
         }).thenCompose(Function.identity());
     }
 
     @SuppressWarnings("unchecked")
-    private static Table parse(String database, Map<String, Object> metadata) {
+    private Table parse(String database, Map<String, Object> metadata) {
         Map<String, Object> rt = (Map<String, Object>) metadata.get("rt");
         long ttl = rt.get("ttl") instanceof Long t ? t : 300;
         List<String> routers = new ArrayList<>();
@@ -206,6 +223,6 @@ final class Router {
         // the server names the database it answered for (the home database when none was asked for)
         String db = rt.get("db") instanceof String name ? name : database.isEmpty() ? null : database;
         return new Table(db, List.copyOf(routers), List.copyOf(readers), List.copyOf(writers), ttl,
-                System.nanoTime() + ttl * 1_000_000_000L);
+                clock.millis() + ttl * 1000L);
     }
 }

@@ -38,25 +38,60 @@ import java.util.UUID;
  * String/Character, {@code byte[]}, List/Collection/Iterable, Object and primitive arrays (as lists),
  * Map with String keys, LocalDate, LocalTime, OffsetTime, LocalDateTime, OffsetDateTime,
  * ZonedDateTime (offset or region zone), java.time Duration and Period, and the types of
- * {@code io.asyncbolt.value}; UUID only with {@link ValueFormat#uuid()}, Vector and UnsupportedType
- * only with {@link ValueFormat#vectors()}. Graph entities and date-times take the shape of the format.
+ * {@code io.asyncbolt.value}, and {@link UUID}. Graph entities and date-times take the shape of the format.
+ *
+ * <p>A value the format cannot carry (UUID before Bolt 6.1, Vector and UnsupportedType before 6.0) is
+ * an error by default: that is what a client needs, which must never send such a value to an older
+ * server. A packer made {@linkplain #Packer(ValueFormat, boolean) with placeholders}, for what a server
+ * sends, writes instead what Neo4j sends an older client: from 6.0 an {@link UnsupportedType} struct
+ * naming the type and the version it needs, before 6.0 a placeholder map, here
+ * {@code {originalType: "UUID", reason: "UNKNOWN_TYPE"}} ({@link #PLACEHOLDER_TYPE_KEY},
+ * {@link #PLACEHOLDER_REASON_KEY}, {@link #PLACEHOLDER_UNKNOWN_TYPE}; Neo4j documents that it sends
+ * placeholder maps but not their keys).
  *
  * <p>When {@link #pack}, {@link #packList} or {@link #packMap} fail, nothing is left behind in the
  * buffer: its writer index is restored.
  */
 public final class Packer {
 
-    private final ValueFormat format;
+    /** Key of the placeholder map (before Bolt 6.0) that holds the type name, e.g. {@code "UUID"}. */
+    public static final String PLACEHOLDER_TYPE_KEY = "originalType";
+    /** Key of the placeholder map (before Bolt 6.0) that says why the value was replaced. */
+    public static final String PLACEHOLDER_REASON_KEY = "reason";
+    /** The placeholder map's reason: the negotiated version does not know the type. */
+    public static final String PLACEHOLDER_UNKNOWN_TYPE = "UNKNOWN_TYPE";
 
+    private static final String UUID_TYPE = "UUID";
+    private static final String VECTOR_TYPE = "VECTOR";
+    private static final String UUID_NEEDS_6_1 = "UUID values need Bolt 6.1 or later";
+
+    private final ValueFormat format;
+    private final boolean placeholders;
+
+    /** A packer that refuses values its format cannot carry. */
     public Packer(ValueFormat format) {
+        this(format, false);
+    }
+
+    /**
+     * @param placeholders write values the format cannot carry as placeholders (server to client)
+     *     instead of failing
+     */
+    public Packer(ValueFormat format, boolean placeholders) {
         if (format == null) {
             throw new NullPointerException("format");
         }
         this.format = format;
+        this.placeholders = placeholders;
     }
 
     public ValueFormat format() {
         return format;
+    }
+
+    /** True when values the format cannot carry are written as placeholders rather than refused. */
+    public boolean placeholders() {
+        return placeholders;
     }
 
     /** Packs any supported value; unsupported types throw {@link PackStreamException}. */
@@ -384,28 +419,17 @@ public final class Packer {
         } else if (value instanceof Path p) {
             packPath(out, p);
         } else if (value instanceof UUID uuid) {
-            if (!format.uuid()) {
-                throw new PackStreamException("UUID needs Bolt 6.1+");
-            }
-            out.writeByte(PackStream.UUID);
-            out.writeLong(uuid.getMostSignificantBits());
-            out.writeLong(uuid.getLeastSignificantBits());
+            packUuid(out, uuid);
         } else if (value instanceof Vector v) {
             packVector(out, v);
         } else if (value instanceof UnsupportedType u) {
-            if (!format.vectors()) {
-                throw new PackStreamException("UnsupportedType needs Bolt 6.0+");
-            }
-            packStructHeader(out, 4, TAG_UNSUPPORTED_TYPE);
-            packString(out, u.name());
-            packLong(out, u.minimumVersion().major());
-            packLong(out, u.minimumVersion().minor());
-            if (u.message() == null) {
-                packMapHeader(out, 0);
+            if (format.vectors()) {
+                packUnsupportedType(out, u.name(), u.minimumVersion().major(), u.minimumVersion().minor(),
+                        u.message());
+            } else if (placeholders) {
+                packPlaceholder(out, u.name());
             } else {
-                packMapHeader(out, 1);
-                packString(out, "message");
-                packString(out, u.message());
+                throw new PackStreamException("UnsupportedType needs Bolt 6.0+");
             }
         } else if (value instanceof Structure s) {
             List<Object> fields = s.fields();
@@ -496,8 +520,49 @@ public final class Packer {
         }
     }
 
+    private void packUuid(ByteBuf out, UUID uuid) {
+        if (format.uuid()) {
+            out.writeByte(PackStream.UUID);
+            out.writeLong(uuid.getMostSignificantBits());
+            out.writeLong(uuid.getLeastSignificantBits());
+        } else if (!placeholders) {
+            throw new PackStreamException(UUID_NEEDS_6_1);
+        } else if (format.vectors()) {
+            packUnsupportedType(out, UUID_TYPE, 6, 1, UUID_NEEDS_6_1 + "; upgrade the client");
+        } else {
+            packPlaceholder(out, UUID_TYPE);
+        }
+    }
+
+    private void packUnsupportedType(ByteBuf out, String name, int major, int minor, String message) {
+        packStructHeader(out, 4, TAG_UNSUPPORTED_TYPE);
+        packString(out, name);
+        packLong(out, major);
+        packLong(out, minor);
+        if (message == null) {
+            packMapHeader(out, 0);
+        } else {
+            packMapHeader(out, 1);
+            packString(out, "message");
+            packString(out, message);
+        }
+    }
+
+    /** The map a client before Bolt 6.0 gets in place of a value of a type its version does not know. */
+    private void packPlaceholder(ByteBuf out, String typeName) {
+        packMapHeader(out, 2);
+        packString(out, PLACEHOLDER_TYPE_KEY);
+        packString(out, typeName);
+        packString(out, PLACEHOLDER_REASON_KEY);
+        packString(out, PLACEHOLDER_UNKNOWN_TYPE);
+    }
+
     private void packVector(ByteBuf out, Vector v) {
         if (!format.vectors()) {
+            if (placeholders) {
+                packPlaceholder(out, VECTOR_TYPE);
+                return;
+            }
             throw new PackStreamException("Vector needs Bolt 6.0+");
         }
         Vector.ElementType type = v.elementType();

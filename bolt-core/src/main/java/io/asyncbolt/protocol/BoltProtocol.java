@@ -46,6 +46,7 @@ public final class BoltProtocol {
     private final BoltVersion version;
     private final ValueFormat format;
     private final Packer packer;
+    private final Packer responsePacker;
     private final Unpacker unpacker;
     private final int maxDepth;
     private final boolean authInHello;
@@ -61,6 +62,7 @@ public final class BoltProtocol {
         this.maxDepth = maxDepth;
         this.format = format;
         this.packer = new Packer(format);
+        this.responsePacker = new Packer(format, true);
         this.unpacker = new Unpacker(format, maxDepth);
         this.authInHello = !version.isAtLeast(BoltVersion.V5_1);
         this.logon = version.isAtLeast(BoltVersion.V5_1);
@@ -111,8 +113,18 @@ public final class BoltProtocol {
         return format;
     }
 
+    /** Packs what a client sends: a value this version cannot carry (e.g. a UUID before 6.1) is refused. */
     public Packer packer() {
         return packer;
+    }
+
+    /**
+     * Packs what a server sends (RECORD, SUCCESS, FAILURE): a value this version cannot carry goes as the
+     * placeholder Neo4j sends older clients (see {@link Packer}), so a result never fails for its client's
+     * version.
+     */
+    public Packer responsePacker() {
+        return responsePacker;
     }
 
     public Unpacker unpacker() {
@@ -152,22 +164,22 @@ public final class BoltProtocol {
         switch (sig) {
             case RecordMessage.SIGNATURE -> {
                 List<Object> values = ((RecordMessage) message).values();
-                packer.packStructHeader(out, 1, sig);
+                responsePacker.packStructHeader(out, 1, sig);
                 int size = values.size();
-                packer.packListHeader(out, size);
+                responsePacker.packListHeader(out, size);
                 for (int i = 0; i < size; i++) {
-                    packer.pack(out, values.get(i));
+                    responsePacker.pack(out, values.get(i));
                 }
             }
             case SuccessMessage.SIGNATURE -> {
                 Map<String, Object> metadata = ((SuccessMessage) message).metadata();
-                packer.packStructHeader(out, 1, sig);
-                packer.packMap(out, statuses ? SummaryNotifications.toStatuses(metadata)
+                responsePacker.packStructHeader(out, 1, sig);
+                responsePacker.packMap(out, statuses ? SummaryNotifications.toStatuses(metadata)
                         : SummaryNotifications.toNotifications(metadata));
             }
             case FailureMessage.SIGNATURE -> {
-                packer.packStructHeader(out, 1, sig);
-                packer.packMap(out, failureMetadata((FailureMessage) message, true));
+                responsePacker.packStructHeader(out, 1, sig);
+                responsePacker.packMap(out, failureMetadata((FailureMessage) message, true));
             }
             case RunMessage.SIGNATURE -> {
                 RunMessage m = (RunMessage) message;
@@ -474,9 +486,10 @@ public final class BoltProtocol {
         String message = map.get("message") instanceof String s ? s : "";
         String gqlStatus = map.get("gql_status") instanceof String s ? s : null;
         String description = map.get("description") instanceof String s ? s : null;
+        // from 5.7 on, what the server sent or nothing (so a reader tells a sent record from a default one)
         @SuppressWarnings("unchecked")
         Map<String, Object> diagnostic = map.get("diagnostic_record") instanceof Map<?, ?> d
-                ? (Map<String, Object>) d : null;
+                ? (Map<String, Object>) d : gqlFailures ? Map.of() : null;
         @SuppressWarnings("unchecked")
         FailureMessage cause = map.get("cause") instanceof Map<?, ?> c
                 ? failureFrom((Map<String, Object>) c, false) : null;

@@ -20,13 +20,15 @@ public record BoltVersion(int major, int minor) implements Comparable<BoltVersio
     public static final BoltVersion V5_7 = new BoltVersion(5, 7);
     public static final BoltVersion V5_8 = new BoltVersion(5, 8);
     public static final BoltVersion V6_0 = new BoltVersion(6, 0);
+    /** PackStream's UUID value (marker {@code E0}); otherwise the same messages as 6.0. */
+    public static final BoltVersion V6_1 = new BoltVersion(6, 1);
 
     /**
      * Every version asyncbolt implements, highest first. 5.5 is left out on purpose: no Neo4j server
      * ever negotiates it and drivers disagree on its shape.
      */
     public static final List<BoltVersion> ALL = List.of(
-            V6_0, V5_8, V5_7, V5_6, V5_4, V5_3, V5_2, V5_1, V5_0, V4_4);
+            V6_1, V6_0, V5_8, V5_7, V5_6, V5_4, V5_3, V5_2, V5_1, V5_0, V4_4);
 
     public BoltVersion {
         if (major < 0 || major > 255 || minor < 0 || minor > 255) {

@@ -134,7 +134,7 @@ final class ProtocolNegotiator {
 
     /**
      * Compresses versions into ranges of consecutive minors per major, highest first, e.g.
-     * 6.0, 5.8, 5.7, 5.6, 5.4..5.0, 4.4 → {@code 00 00 00 06, 00 02 08 05, 00 04 04 05, 00 00 04 04}.
+     * 6.1, 6.0, 5.8, 5.7, 5.6, 5.4..5.0, 4.4 → {@code 00 01 01 06, 00 02 08 05, 00 04 04 05, 00 00 04 04}.
      *
      * @param supported normalized, highest first
      */

@@ -50,7 +50,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server side of one Bolt connection after the handshake: the state machine of Bolt 4.4 to 6.0.
+ * The server side of one Bolt connection after the handshake: the state machine of Bolt 4.4 to 6.1.
  * Runs on the channel's event loop; handler work goes to the executor and comes back here. Requests are
  * handled one at a time in arrival order (pipelining); RESET interrupts the running request the moment
  * it arrives, and everything queued before it is answered with IGNORED.
@@ -110,6 +110,8 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private long runStartNanos;
     private long lastWriteNanos = System.nanoTime();
     private ScheduledFuture<?> authTimeout;
+    /** The open transaction's {@code tx_timeout}, or null. */
+    private ScheduledFuture<?> txTimer;
     private ScheduledFuture<?> keepAlive;
     private boolean draining;
     private boolean processing;
@@ -188,7 +190,12 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable e = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        if (e instanceof IOException) {
+        if (e instanceof VirtualMachineError) {
+            // out of (direct) memory and the like: never a DEBUG line; this connection goes, the server stays
+            log.error("Connection {} closed after {}", connectionId, e.toString(), e);
+            state = State.DEFUNCT;
+            ctx.close();
+        } else if (e instanceof IOException) {
             log.debug("Connection {} failed: {}", connectionId, e.toString());
             ctx.close();
         } else if (state != State.DEFUNCT) {
@@ -219,7 +226,18 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof Request request) || state == State.DEFUNCT) {
+        if (state == State.DEFUNCT) {
+            return;
+        }
+        if (msg instanceof io.asyncbolt.protocol.message.Response response) {
+            // a server's message (SUCCESS, RECORD...) sent to the server: the peer is confused, not ignored
+            log.debug("Connection {} sent the server-side message {}", connectionId, response);
+            failAndClose(FailureMessage.of(StatusCodes.REQUEST_INVALID, "The message " + response.getClass()
+                    .getSimpleName().replace("Message", "").toUpperCase(java.util.Locale.ROOT)
+                    + " is sent by servers, not to them"));
+            return;
+        }
+        if (!(msg instanceof Request request)) {
             return;
         }
         if (request instanceof ResetMessage) {
@@ -391,6 +409,11 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         AuthToken authToken = AuthToken.of(token);
         async(request, () -> CompletableFuture.completedFuture(config.authenticator().authenticate(authToken)),
                 (user, error) -> {
+                    if (error instanceof java.util.concurrent.RejectedExecutionException) {
+                        // the handler pool is full: a transient "busy", not wrong credentials (drivers retry it)
+                        failAndClose(Failures.toFailure(error, connectionId));
+                        return;
+                    }
                     if (error != null || user == null) {
                         String reason = error instanceof BoltException b && b.code().startsWith("Neo.ClientError.Security.")
                                 ? b.getMessage() : "The client is unauthorized due to authentication failure.";
@@ -404,10 +427,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                     if (authTimeout != null) {
                         authTimeout.cancel(false);
                     }
-                    ChunkDecoder chunks = ctx.pipeline().get(ChunkDecoder.class);
-                    if (chunks != null) {
-                        chunks.setMaxMessageSize(config.maxMessageSize());
-                    }
+                    messageLimit(config.maxMessageSize());
                     state = State.READY;
                     send(success);
                 });
@@ -415,12 +435,21 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
 
     private void logoff() {
         principal = null;
-        ChunkDecoder chunks = ctx.pipeline().get(ChunkDecoder.class);
-        if (chunks != null) {
-            chunks.setMaxMessageSize(config.maxMessageSizeBeforeAuth());
-        }
+        messageLimit(config.maxMessageSizeBeforeAuth());
         state = State.AUTHENTICATION;
         send(SuccessMessage.EMPTY);
+    }
+
+    /** The largest message the client may send now, on every transport (chunks, and WebSocket messages). */
+    private void messageLimit(int bytes) {
+        ChunkDecoder chunks = ctx.pipeline().get(ChunkDecoder.class);
+        if (chunks != null) {
+            chunks.setMaxMessageSize(bytes);
+        }
+        WebSocketMessageLimit webSocket = ctx.pipeline().get(WebSocketMessageLimit.class);
+        if (webSocket != null) {
+            webSocket.limit(bytes);
+        }
     }
 
     private void run(RunMessage run, Transaction tx) {
@@ -606,13 +635,15 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             send(SuccessMessage.EMPTY);
             Duration timeout = tx.context().txTimeout();
             if (timeout != null && !timeout.isZero()) {
-                ctx.executor().schedule(() -> transactionTimedOut(tx, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+                txTimer = ctx.executor().schedule(() -> transactionTimedOut(tx, timeout), timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
             }
         });
     }
 
     private void commit() {
         Transaction tx = transaction;
+        cancelTxTimer();
         closeTxResults();
         transaction = null;
         async(CommitMessage.INSTANCE, () -> config.transactionHandler().commit(tx), (bookmark, error) -> {
@@ -627,6 +658,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
 
     private void rollback() {
         Transaction tx = transaction;
+        cancelTxTimer();
         closeTxResults();
         transaction = null;
         if (tx == null) {
@@ -646,8 +678,21 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         });
     }
 
+    /**
+     * Cancels the transaction's timeout: a pending task would keep the transaction, the connection and
+     * everything they reach in memory until it fired.
+     */
+    private void cancelTxTimer() {
+        ScheduledFuture<?> timer = txTimer;
+        txTimer = null;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
     /** The client's {@code tx_timeout} passed: roll back, and fail what runs now or comes next in it. */
     private void transactionTimedOut(Transaction tx, Duration timeout) {
+        txTimer = null;
         if (transaction != tx || state == State.DEFUNCT) {
             return;
         }
@@ -843,6 +888,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private void rollbackQuietly() {
         Transaction tx = transaction;
         transaction = null;
+        cancelTxTimer();
         if (tx == null) {
             return;
         }

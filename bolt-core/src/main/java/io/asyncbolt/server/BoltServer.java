@@ -58,6 +58,8 @@ public final class BoltServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BoltServer.class);
 
+    /** Refusals at the connection limit: a flood of them must not flood the log. */
+    private final RefusalLog refusalLog = new RefusalLog();
     private final ServerConfig config;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
@@ -213,8 +215,7 @@ public final class BoltServer implements AutoCloseable {
             return;
         }
         if (config.maxConnections() > 0 && channels.size() >= config.maxConnections()) {
-            log.warn("Refusing connection from {}: {} connections open (max {})", channel.remoteAddress(),
-                    channels.size(), config.maxConnections());
+            refusalLog.refused(channel.remoteAddress(), channels.size(), config.maxConnections());
             config.listener().connectionRejected("max-connections");
             channel.close();
             return;
@@ -234,7 +235,8 @@ public final class BoltServer implements AutoCloseable {
             }, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         channel.pipeline().addLast("bolt-transport", new TransportSelector(config.sslContext(), config.tlsRequired(),
-                config.webSocket(), config.maxMessageSize(), false, pipeline -> installBolt(pipeline, negotiated),
+                config.webSocket(), config.maxMessageSize(), config.maxMessageSizeBeforeAuth(), false,
+                pipeline -> installBolt(pipeline, negotiated),
                 reason -> config.listener().connectionRejected(reason)));
     }
 

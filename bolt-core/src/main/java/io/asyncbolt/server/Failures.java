@@ -31,6 +31,9 @@ final class Failures {
         if (e instanceof BoltMessageTooLargeException tooLarge) {
             return FailureMessage.of(StatusCodes.REQUEST_INVALID, tooLarge.getMessage());
         }
+        if (e instanceof io.netty.handler.codec.TooLongFrameException tooLong) {
+            return FailureMessage.of(StatusCodes.REQUEST_INVALID, tooLong.getMessage());
+        }
         if (e instanceof RejectedExecutionException) {
             return FailureMessage.of(StatusCodes.DATABASE_UNAVAILABLE, "The server is too busy or shutting down; retry.");
         }

@@ -32,12 +32,15 @@ final class TransportSelector extends ByteToMessageDecoder {
     private final boolean tlsRequired;
     private final boolean webSocket;
     private final int maxMessageSize;
+    private final int maxMessageSizeBeforeAuth;
     private final boolean tlsActive;
     private final Consumer<ChannelPipeline> installBolt;
     private final Consumer<String> onRejected;
 
     TransportSelector(SslContext sslContext, boolean tlsRequired, boolean webSocket, int maxMessageSize,
-            boolean tlsActive, Consumer<ChannelPipeline> installBolt, Consumer<String> onRejected) {
+            int maxMessageSizeBeforeAuth, boolean tlsActive, Consumer<ChannelPipeline> installBolt,
+            Consumer<String> onRejected) {
+        this.maxMessageSizeBeforeAuth = maxMessageSizeBeforeAuth;
         this.sslContext = sslContext;
         this.tlsRequired = tlsRequired;
         this.webSocket = webSocket;
@@ -67,7 +70,7 @@ final class TransportSelector extends ByteToMessageDecoder {
             }
             SslHandler ssl = sslContext.newHandler(ctx.alloc());
             pipeline.addAfter(ctx.name(), "bolt-transport-tls", new TransportSelector(sslContext, tlsRequired,
-                    webSocket, maxMessageSize, true, installBolt, onRejected));
+                    webSocket, maxMessageSize, maxMessageSizeBeforeAuth, true, installBolt, onRejected));
             // the TLS handler takes this one's place; the bytes read so far are handed to it on removal
             pipeline.replace(this, "bolt-tls", ssl);
             return;
@@ -87,7 +90,9 @@ final class TransportSelector extends ByteToMessageDecoder {
             pipeline.addAfter("http-discovery", "ws-protocol", new WebSocketServerProtocolHandler(
                     WebSocketServerProtocolConfig.newBuilder().websocketPath("/").checkStartsWith(true)
                             .maxFramePayloadLength(MAX_WEB_SOCKET_FRAME).allowExtensions(false).build()));
-            pipeline.addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(maxMessageSize));
+            // the aggregator's fixed bound is the largest message at all; the limit before it, the current one
+            pipeline.addAfter("ws-protocol", "ws-limit", new WebSocketMessageLimit(maxMessageSizeBeforeAuth));
+            pipeline.addAfter("ws-limit", "ws-aggregator", new WebSocketFrameAggregator(maxMessageSize));
             pipeline.addAfter("ws-aggregator", "ws-bolt", new WebSocketBoltCodec());
             installBolt.accept(pipeline);
             pipeline.remove(this);

@@ -11,12 +11,14 @@ import io.asyncbolt.server.QueryResult;
 import io.asyncbolt.server.StatusCodes;
 import io.asyncbolt.server.Transaction;
 import io.asyncbolt.server.TransactionHandler;
+import io.asyncbolt.value.UnsupportedType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ClientAgainstServerTest {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<String> statements = new CopyOnWriteArrayList<>();
     private final AtomicInteger produced = new AtomicInteger();
     private final AtomicInteger transientFailures = new AtomicInteger();
     private BoltServer server;
@@ -69,7 +72,16 @@ class ClientAgainstServerTest {
                         return CompletableFuture.completedFuture(null);
                     }
                 })
-                .queryHandler(query -> switch (query.statement()) {
+                .queryHandler(query -> {
+                    statements.add(query.statement());
+                    return handle(query);
+                }).start();
+        client = BoltClient.create("bolt://127.0.0.1:" + server.port(), AuthToken.basic("neo4j", "secret"), config);
+        return client;
+    }
+
+    private CompletionStage<QueryResult> handle(io.asyncbolt.server.Query query) {
+        return switch (query.statement()) {
                     case "rows" -> CompletableFuture.completedFuture(QueryResult.of(List.of("i"), rows(
                             ((Number) query.parameters().get("n")).intValue())));
                     case "bad" -> throw BoltException.syntaxError("bad statement");
@@ -95,11 +107,12 @@ class ClientAgainstServerTest {
                     case "whoami" -> CompletableFuture.completedFuture(QueryResult.single(
                             Map.of("user", query.context().principal().getName(),
                                     "connection", query.context().connectionId())));
+                    case "uuid" -> CompletableFuture.completedFuture(QueryResult.single(
+                            Map.of("version", query.context().version().toString(), "serverId", SERVER_ID,
+                                    "inList", List.of(SERVER_ID, 1L))));
                     default -> CompletableFuture.completedFuture(QueryResult.single(
                             new LinkedHashMap<>(query.parameters())));
-                }).start();
-        client = BoltClient.create("bolt://127.0.0.1:" + server.port(), AuthToken.basic("neo4j", "secret"), config);
-        return client;
+                };
     }
 
     private Iterator<List<Object>> rows(int n) {
@@ -519,6 +532,30 @@ class ClientAgainstServerTest {
     }
 
     @Test
+    void aClientCertificateIsPresentedToAServerThatRequiresOne() throws Exception {
+        io.netty.pkitesting.X509Bundle server = new io.netty.pkitesting.CertificateBuilder().subject("CN=localhost")
+                .addSanIpAddress("127.0.0.1").setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+        io.netty.pkitesting.X509Bundle me = new io.netty.pkitesting.CertificateBuilder().subject("CN=app")
+                .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
+        try (BoltServer tls = BoltServer.builder().port(0).tls(io.netty.handler.ssl.SslContextBuilder.forServer(
+                server.toKeyManagerFactory()).trustManager(me.getCertificate())
+                .clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE).build(), true)
+                .queryHandler(q -> CompletableFuture.completedFuture(QueryResult.single(Map.of("mutual", true))))
+                .start();
+                BoltClient anonymous = BoltClient.create("bolt+s://127.0.0.1:" + tls.port(), AuthToken.none(),
+                        ClientConfig.builder().trustedCertificates(server.getCertificate()).build());
+                BoltClient known = BoltClient.create("bolt+s://127.0.0.1:" + tls.port(), AuthToken.none(),
+                        ClientConfig.builder().trustedCertificates(server.getCertificate())
+                                .clientCertificate(me.getKeyPair().getPrivate(), me.getCertificate()).build())) {
+            assertThatThrownBy(() -> await(anonymous.verifyConnectivity())).as("no certificate, no connection")
+                    .cause().isInstanceOf(BoltClientException.class);
+            assertThat(await(known.session().run("RETURN").thenCompose(ResultCursor::singleAsync))
+                    .getBoolean("mutual")).isTrue();
+            assertThat(known.isEncrypted()).isTrue();
+        }
+    }
+
+    @Test
     void rotatedCredentialsOnBolt50ReplaceTheConnectionAsItCannotReauthenticate() {
         java.util.concurrent.atomic.AtomicReference<AuthToken> token = rotatingClient(List.of(BoltVersion.V5_0));
         Record first = whoami();
@@ -529,5 +566,76 @@ class ClientAgainstServerTest {
         assertThat(second.getString("connection")).as("a new connection with the new token")
                 .isNotEqualTo(first.getString("connection"));
         assertThat(client.connectionsIdle() + client.connectionsInUse()).as("the old one is closed").isEqualTo(1);
+    }
+
+    private static final UUID SERVER_ID = UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
+    private static final UUID CLIENT_ID = UUID.fromString("f47ac10b-58cc-4372-a567-0e02b2c3d479");
+
+    private Record single(BoltSession session, String query, Map<String, Object> parameters) {
+        return await(session.run(query, parameters).thenCompose(ResultCursor::singleAsync));
+    }
+
+    @Test
+    void uuidsTravelBothWaysOnBolt61() {
+        start(BoltVersion.ALL, ClientConfig.defaults());
+        BoltSession session = client.session();
+        Record fromServer = single(session, "uuid", Map.of());
+        assertThat(fromServer.getString("version")).isEqualTo("6.1");
+        assertThat(fromServer.get("serverId")).isEqualTo(SERVER_ID);
+        assertThat(fromServer.get("inList")).isEqualTo(List.of(SERVER_ID, 1L));
+        assertThat(single(session, "RETURN $id", Map.of("id", CLIENT_ID)).get("id")).isEqualTo(CLIENT_ID);
+    }
+
+    @Test
+    void aClientThatStopsAt60ReadsAServerUuidAsUnsupportedType() {
+        start(BoltVersion.ALL, ClientConfig.builder().versions(List.of(BoltVersion.V6_0)).build());
+        Record record = single(client.session(), "uuid", Map.of());
+        assertThat(record.getString("version")).isEqualTo("6.0");
+        assertThat(record.get("serverId")).isInstanceOfSatisfying(UnsupportedType.class, u -> {
+            assertThat(u.name()).isEqualTo("UUID");
+            assertThat(u.minimumVersion()).isEqualTo(BoltVersion.V6_1);
+            assertThat(u.message()).contains("6.1");
+        });
+    }
+
+    static List<BoltVersion> versionsBefore60() {
+        return List.of(BoltVersion.V4_4, BoltVersion.V5_0, BoltVersion.V5_8);
+    }
+
+    @ParameterizedTest(name = "Bolt {0}")
+    @MethodSource("versionsBefore60")
+    void aClientBefore60ReadsAServerUuidAsAPlaceholderMap(BoltVersion version) {
+        start(BoltVersion.ALL, ClientConfig.builder().versions(List.of(version)).build());
+        Record record = single(client.session(), "uuid", Map.of());
+        Map<String, Object> placeholder = Map.of("originalType", "UUID", "reason", "UNKNOWN_TYPE");
+        assertThat(record.getString("version")).isEqualTo(version.toString());
+        assertThat(record.get("serverId")).isEqualTo(placeholder);
+        assertThat(record.get("inList")).isEqualTo(List.of(placeholder, 1L));
+    }
+
+    static List<BoltVersion> serversBefore61() {
+        return List.of(BoltVersion.V4_4, BoltVersion.V5_8, BoltVersion.V6_0);
+    }
+
+    @ParameterizedTest(name = "Bolt {0}")
+    @MethodSource("serversBefore61")
+    void aUuidParameterForAServerBelow61FailsThatQueryAloneAndNothingIsSent(BoltVersion version) {
+        start(List.of(version), ClientConfig.builder().maxPoolSize(1).build());
+        BoltSession session = client.session();
+        String connection = single(session, "whoami", Map.of()).getString("connection");
+        Map<String, Object> params = Map.of("ids", List.of(CLIENT_ID));
+        assertThatThrownBy(() -> await(session.run("RETURN $ids", params))).cause()
+                .isInstanceOf(BoltClientException.ClientError.class)
+                .hasMessageContaining("Bolt " + version).hasMessageContaining("UUID values need Bolt 6.1 or later");
+        // in a transaction: the RUN fails, the transaction still rolls back cleanly
+        BoltTransaction tx = await(session.beginTransaction());
+        assertThatThrownBy(() -> await(tx.run("RETURN $ids", params))).cause()
+                .isInstanceOf(BoltClientException.ClientError.class).hasMessageContaining("UUID");
+        await(tx.rollback());
+        // the same connection serves the next query; the refused ones never reached the server
+        assertThat(single(session, "whoami", Map.of()).getString("connection")).isEqualTo(connection);
+        assertThat(single(session, "RETURN $x", Map.of("x", 9L)).getLong("x")).isEqualTo(9);
+        assertThat(statements).doesNotContain("RETURN $ids").contains("RETURN $x");
+        assertThat(client.connectionsIdle() + client.connectionsInUse()).isEqualTo(1);
     }
 }

@@ -29,9 +29,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,47 +38,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * conformance suite (testkit) checks: what is sent when a result is consumed, committed over or failed,
  * which access mode and database travel, routing, timeouts and the end of a client.
  */
-@ExtendWith(LeakCheck.class)
-class ClientConformanceTest {
+class ClientConformanceTest extends ScriptedClientTests {
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private ScriptedServer server(BoltVersion version, ScriptedServer.Script script) {
-        ScriptedServer server = new ScriptedServer(version, script);
-        resources.add(server);
-        return server;
-    }
-
-    private BoltClient client(String uri, ClientConfig config) {
-        BoltClient client = BoltClient.create(uri, AuthToken.basic("neo4j", "pass"), config);
-        resources.add(client);
-        return client;
-    }
-
-    private BoltClient client(String uri) {
+    BoltClient client(String uri) {
         return client(uri, ClientConfig.builder().fetchSize(2).maxRetryTime(Duration.ofSeconds(3)).build());
-    }
-
-    private static <T> T await(CompletionStage<T> stage) {
-        return BlockingSession.await(stage);
-    }
-
-    private static Throwable failureOf(CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError("no failure but " + e, e);
-        }
-        throw new AssertionError("the stage succeeded");
     }
 
     /** An endless result: every PULL gets its n records and has_more; DISCARD ends it. */
@@ -163,13 +124,17 @@ class ClientConformanceTest {
         assertThat(next).isSameAs(runFailure);
         assertThat(failureOf(first.consumeAsync())).isSameAs(runFailure);
         await(tx.rollback());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.received(ResetMessage.class).isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the failed transaction's connection is reset on its way back to the pool
+        }
 
         List<ScriptedServer.Received> received = server.received();
         int failedRun = 0;
         while (!(received.get(failedRun).message() instanceof RunMessage run && run.query().equals("invalid"))) {
             failedRun++;
         }
-        // after the failed RUN and the PULL sent with it, up to the ROLLBACK
+        // after the failed RUN and the PULL sent with it, up to the RESET
         assertThat(received.subList(failedRun + 2, received.size()))
                 .extracting(r -> ScriptedServer.name(r.message()))
                 .as("no PULL or DISCARD for the failed transaction's other result").doesNotContain("PULL", "DISCARD");
@@ -354,6 +319,17 @@ class ClientConformanceTest {
     }
 
     @Test
+    void aClientSideMessageFromTheServerClosesTheConnection() {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof RunMessage
+                ? List.of(new RunMessage("RETURN 1", Map.of(), Map.of())) : oneRowOrSuccess(request));
+        BoltClient client = client(server.uri("bolt"));
+
+        assertThat(failureOf(client.session().run("RETURN 1"))).isInstanceOf(BoltClientException.ServiceUnavailable.class)
+                .hasMessageContaining("Unexpected message");
+        assertThat(client.connectionsInUse() + client.connectionsIdle()).as("the connection is gone").isZero();
+    }
+
+    @Test
     void aNegativeTransactionTimeoutIsRefusedBeforeAnythingIsSent() {
         assertThatThrownBy(() -> new TransactionConfig(Duration.ofMillis(-1), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
@@ -431,6 +407,33 @@ class ClientConformanceTest {
             BoltSession session = client.session(SessionConfig.defaults().withReadOnly(read));
             assertThat(await(session.run("RETURN 1").thenCompose(ResultCursor::singleAsync)).getLong("n")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aMemberWhoseDatabaseIsUnavailableIsAvoidedUntilTheNextRoutingTable() {
+        String[] addresses = new String[2];
+        ScriptedServer unavailable = server(BoltVersion.V5_4, (c, request) -> {
+            if (request instanceof RouteMessage) {
+                return List.of(routingTable("neo4j", List.of(addresses[0], addresses[1]), List.of(addresses[0]),
+                        List.of(addresses[0], addresses[1])));
+            }
+            if (request instanceof RunMessage) {
+                return List.of(failure("Neo.TransientError.General.DatabaseUnavailable", "store copy"));
+            }
+            return oneRowOrSuccess(request);
+        });
+        ScriptedServer healthy = server(BoltVersion.V5_4, (c, request) -> oneRowOrSuccess(request));
+        addresses[0] = unavailable.address();
+        addresses[1] = healthy.address();
+        BoltClient client = client(unavailable.uri("neo4j"), ClientConfig.builder()
+                .maxRetryTime(Duration.ofSeconds(10)).build());
+
+        for (int i = 0; i < 4; i++) {
+            await(client.session().executeWrite(tx -> tx.run("CREATE ()").thenCompose(ResultCursor::listAsync)));
+        }
+
+        assertThat(unavailable.received(RunMessage.class)).as("tried once, then forgotten").hasSizeLessThanOrEqualTo(1);
+        assertThat(healthy.received(RunMessage.class)).hasSize(4);
     }
 
     @Test

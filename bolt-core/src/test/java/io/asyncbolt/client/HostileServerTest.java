@@ -213,6 +213,37 @@ class HostileServerTest {
     }
 
     @Test
+    void aUuidFromAServerThatNegotiatedBolt58IsAProtocolErrorNotAHang() throws Exception {
+        BoltProtocol protocol = BoltProtocol.forVersion(BoltVersion.V5_8);
+        int port = serve((in, out) -> {
+            accept(in, out, protocol, Map.of("server", "Neo4j/5.26.0", "connection_id", "bolt-1"));
+            skipMessage(in); // RUN
+            skipMessage(in); // PULL
+            write(out, protocol, new SuccessMessage(Map.of("fields", List.of("id"))));
+            // RECORD [<E0 + 16 bytes>]: marker E0 only exists from Bolt 6.1
+            out.write(new byte[] {0x00, 0x14, (byte) 0xB1, 0x71, (byte) 0x91, (byte) 0xE0,
+                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0x00, 0x00});
+            out.flush();
+            drain(in);
+        });
+        try (BoltClient client = BoltClient.create("bolt://127.0.0.1:" + port, AuthToken.none(),
+                ClientConfig.builder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(10))
+                        .build())) {
+            long start = System.nanoTime();
+            assertThat(failure(client.session().run("RETURN 1").thenCompose(ResultCursor::listAsync)))
+                    .isInstanceOf(BoltClientException.ServiceUnavailable.class)
+                    .hasMessageContaining("UUID needs Bolt 6.1+");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the read timeout")
+                    .isLessThan(Duration.ofSeconds(5));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (client.connectionsInUse() + client.connectionsIdle() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(client.connectionsIdle()).as("the connection is dropped").isZero();
+        }
+    }
+
+    @Test
     void aServerThatGoesSilentMidQueryFailsItWithinTheReadTimeout() throws Exception {
         BoltProtocol protocol = BoltProtocol.forVersion(BoltVersion.V5_8);
         int port = serve((in, out) -> {

@@ -299,9 +299,9 @@ class ClientAgainstNeo4jTest {
                 .toCompletableFuture();
         CompletableFuture<List<Record>> third = ok.run("RETURN 3 AS n").thenCompose(ResultCursor::listAsync)
                 .toCompletableFuture();
-        await(ok.commit());
         assertThat(List.of(first.join(), second.join(), third.join())).extracting(rows -> rows.get(0).getLong("n"))
                 .containsExactly(1L, 2L, 3L);
+        await(ok.commit()); // a commit discards what is still unread, so the results are read first
 
         BoltTransaction failing = await(session.beginTransaction());
         CompletableFuture<ResultCursor> bad = failing.run("RETRUN 1").toCompletableFuture();

@@ -178,6 +178,25 @@ class HostileInputTest {
         assertFails(v61, "E0 00 11", "truncated");
     }
 
+    @Test
+    void uuidMarkerBefore61IsRefusedBeforeItsBytesAreRead() {
+        // the marker alone is enough to refuse: no 16 bytes are expected, nothing is read past it
+        assertFails(new Unpacker(ValueFormat.V4), "E0", "UUID needs Bolt 6.1+: marker 0xE0 at offset 0");
+        assertFails(v5, "A1 81 6B E0", "UUID needs Bolt 6.1+: marker 0xE0 at offset 3");
+        assertFails(v6, "D4 02 01 E0", "UUID needs Bolt 6.1+: marker 0xE0 at offset 3");
+    }
+
+    @Test
+    void truncatedUuidFailsCleanlyAtEveryLength() {
+        String full = "E0 00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF";
+        for (int bytes = 0; bytes < 16; bytes++) {
+            String prefix = full.substring(0, 2 + 3 * bytes);
+            assertFails(v61, prefix, "a UUID at offset 0 needs 16 more bytes but only " + bytes + " remain");
+            // inside a list that claims more items than there are bytes
+            assertFails(v61, "D6 7F FF FF FF " + prefix, "exceeds");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "82 C3 28",          // bad continuation byte

@@ -309,12 +309,65 @@ class PackerTest {
                 .hasMessageContaining("6.0");
     }
 
+    private static final UUID UUID_1 = UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
+    private static final String UUID_1_HEX = "E0 00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF";
+    /** {originalType: "UUID", reason: "UNKNOWN_TYPE"} */
+    private static final String UUID_PLACEHOLDER_HEX = "A2 8C 6F 72 69 67 69 6E 61 6C 54 79 70 65 84 55 55 49 44"
+            + " 86 72 65 61 73 6F 6E 8C 55 4E 4B 4E 4F 57 4E 5F 54 59 50 45";
+
     @Test
     void uuidOnlyFromBolt61() {
-        UUID uuid = UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
-        assertThat(packHex(v61, uuid)).isEqualTo("E0 00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF");
-        assertThatThrownBy(() -> packHex(v6, uuid)).isInstanceOf(PackStreamException.class)
-                .hasMessageContaining("UUID needs Bolt 6.1+");
+        assertThat(packHex(v61, UUID_1)).isEqualTo(UUID_1_HEX);
+        assertThat(packHex(v61, List.of(UUID_1))).isEqualTo("91 " + UUID_1_HEX);
+        for (Packer older : List.of(v4, v4utc, v5, v6)) {
+            // a client must never send a UUID to an older server: refused, and nothing is left in the buffer
+            ByteBuf out = Unpooled.buffer();
+            out.writeByte(0x91);
+            assertThatThrownBy(() -> older.pack(out, UUID_1)).isInstanceOf(PackStreamException.class)
+                    .hasMessage("UUID values need Bolt 6.1 or later");
+            assertThat(out.readableBytes()).isEqualTo(1);
+            out.release();
+        }
+    }
+
+    @Test
+    void serverPackerSendsA60ClientAUuidAsUnsupportedType() {
+        Packer server = new Packer(ValueFormat.V6, true);
+        String hex = packHex(server, UUID_1);
+        // B4 3F, name "UUID", minimum 6.1, extra {message: ...}
+        assertThat(hex).startsWith("B4 3F 84 55 55 49 44 06 01 A1 87 6D 65 73 73 61 67 65");
+        Object read = Bufs.unpack(new Unpacker(ValueFormat.V6), hex);
+        assertThat(read).isInstanceOfSatisfying(UnsupportedType.class, u -> {
+            assertThat(u.name()).isEqualTo("UUID");
+            assertThat(u.minimumVersion()).isEqualTo(BoltVersion.V6_1);
+            assertThat(u.message()).contains("Bolt 6.1");
+        });
+    }
+
+    @Test
+    void serverPackerSendsOlderClientsAUuidAsAPlaceholderMap() {
+        for (ValueFormat format : List.of(ValueFormat.V4, ValueFormat.V4_UTC, ValueFormat.V5)) {
+            Packer server = new Packer(format, true);
+            assertThat(packHex(server, UUID_1)).isEqualTo(UUID_PLACEHOLDER_HEX);
+            assertThat(Bufs.unpack(new Unpacker(format), packHex(server, Map.of("id", UUID_1, "n", 1L))))
+                    .isEqualTo(Map.of("id", Map.of(Packer.PLACEHOLDER_TYPE_KEY, "UUID",
+                            Packer.PLACEHOLDER_REASON_KEY, Packer.PLACEHOLDER_UNKNOWN_TYPE), "n", 1L));
+        }
+        // on 6.1 the server packer writes the UUID itself
+        assertThat(packHex(new Packer(ValueFormat.V6_1, true), UUID_1)).isEqualTo(UUID_1_HEX);
+    }
+
+    @Test
+    void serverPackerSendsOlderClientsVectorsAndUnsupportedTypesAsPlaceholderMaps() {
+        Packer server = new Packer(ValueFormat.V5, true);
+        assertThat(Bufs.unpack(new Unpacker(ValueFormat.V5), packHex(server, Vector.of(new float[] {1f}))))
+                .isEqualTo(Map.of("originalType", "VECTOR", "reason", "UNKNOWN_TYPE"));
+        assertThat(Bufs.unpack(new Unpacker(ValueFormat.V5),
+                packHex(server, new UnsupportedType("QuantumFloat", new BoltVersion(42, 21), null))))
+                .isEqualTo(Map.of("originalType", "QuantumFloat", "reason", "UNKNOWN_TYPE"));
+        // from 6.0 both are values of their own
+        assertThat(packHex(new Packer(ValueFormat.V6, true), Vector.of(new float[] {1f})))
+                .isEqualTo(packHex(v6, Vector.of(new float[] {1f})));
     }
 
     @Test

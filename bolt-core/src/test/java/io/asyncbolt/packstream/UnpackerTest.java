@@ -246,6 +246,13 @@ class UnpackerTest {
     void uuid() {
         assertThat(unpack(v61, "E0 00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF"))
                 .isEqualTo(UUID.fromString("00112233-4455-6677-8899-aabbccddeeff"));
+        // big-endian, all 128 bits, the sign bits included
+        assertThat(unpack(v61, "E0 FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF"))
+                .isEqualTo(UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff"));
+        assertThat(unpack(v61, "E0 80 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01"))
+                .isEqualTo(UUID.fromString("80000000-0000-0000-0000-000000000001"));
+        assertThat(unpack(v61, "A1 82 69 64 E0 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"))
+                .isEqualTo(Map.of("id", new UUID(0, 0)));
     }
 
     @Test

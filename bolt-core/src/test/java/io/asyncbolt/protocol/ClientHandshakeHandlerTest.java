@@ -78,7 +78,7 @@ class ClientHandshakeHandlerTest {
     @Test
     void proposalsFollowTheSupportedVersions() {
         assertThat(client(BoltVersion.ALL, false, "", Split.WHOLE, 0).handshake())
-                .isEqualTo("60 60 B0 17 00 00 00 06 00 08 08 05 00 00 04 04 00 00 00 00");
+                .isEqualTo("60 60 B0 17 00 01 01 06 00 08 08 05 00 00 04 04 00 00 00 00");
         assertThat(client(List.of(BoltVersion.V4_4), true, "", Split.WHOLE, 0).handshake())
                 .isEqualTo("60 60 B0 17 00 00 01 FF 00 00 04 04 00 00 00 00 00 00 00 00");
         assertThat(client(List.of(BoltVersion.V5_4, BoltVersion.V5_2), false, "", Split.WHOLE, 0).handshake())
@@ -101,10 +101,15 @@ class ClientHandshakeHandlerTest {
     @Test
     void acceptsAManifestAnswerInAnySplit() {
         everySplit(BoltVersion.ALL, true, ServerHandshakeHandlerTest.MANIFEST_ALL, o -> {
-            assertThat(o.result()).isCompletedWithValue(new NegotiationResult(BoltVersion.V6_0, true, 0));
-            assertThat(o.output()).isEqualTo("00 00 00 06 00");
+            assertThat(o.result()).isCompletedWithValue(new NegotiationResult(BoltVersion.V6_1, true, 0));
+            assertThat(o.output()).isEqualTo("00 00 01 06 00");
             assertThat(o.open()).isTrue();
             assertThat(o.removed()).isTrue();
+        });
+        // a server that stops at 6.0 (Neo4j 2025.x): 6.0 is chosen
+        everySplit(BoltVersion.ALL, true, "00 00 01 FF 04 00 00 00 06 00 02 08 05 00 04 04 05 00 00 04 04 00", o -> {
+            assertThat(o.result()).isCompletedWithValue(new NegotiationResult(BoltVersion.V6_0, true, 0));
+            assertThat(o.output()).isEqualTo("00 00 00 06 00");
         });
         // server offers 5.8-5.6 and 4.4 with capabilities we ignore; we choose 5.8 and no capabilities
         everySplit(List.of(BoltVersion.V5_7, BoltVersion.V5_0, BoltVersion.V4_4), true,

@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.neo4j.driver.Values;
 
 /** One parameter of every value type the official driver sends, for a given Bolt version. */
@@ -41,6 +42,9 @@ public final class DriverValues {
         if (version.isAtLeast(BoltVersion.V6_0)) {
             params.put("floats", Values.vector(new float[] {1.0f, 2.5f}));
             params.put("ints", Values.vector(new long[] {Long.MAX_VALUE, -1}));
+        }
+        if (version.isAtLeast(BoltVersion.V6_1)) {
+            params.put("uuid", UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8"));
         }
         return params;
     }

@@ -101,15 +101,23 @@ class HandshakeInteropTest {
     }
 
     @Test
-    void bothWithManifestAgreeOn60() {
-        assertAgreed(new Pair(BoltVersion.ALL, true, BoltVersion.ALL, true), BoltVersion.V6_0, true);
+    void bothWithManifestAgreeOn61() {
+        assertAgreed(new Pair(BoltVersion.ALL, true, BoltVersion.ALL, true), BoltVersion.V6_1, true);
+    }
+
+    @Test
+    void clientThatStopsAt60GetsItFromA61Server() {
+        List<BoltVersion> upTo60 = BoltVersion.ALL.subList(1, BoltVersion.ALL.size());
+        assertAgreed(new Pair(upTo60, true, BoltVersion.ALL, true), BoltVersion.V6_0, true);
+        // and a 6.1 client against a server that stops at 6.0
+        assertAgreed(new Pair(BoltVersion.ALL, true, upTo60, true), BoltVersion.V6_0, true);
     }
 
     @Test
     void legacyOnlyClientGetsItsFirstProposal() {
-        // without the manifest slot, the client proposes 6.0 first (00 00 00 06)
-        assertAgreed(new Pair(BoltVersion.ALL, false, BoltVersion.ALL, true), BoltVersion.V6_0, false);
-        List<BoltVersion> fiveX = BoltVersion.ALL.subList(1, BoltVersion.ALL.size());
+        // without the manifest slot, the client proposes 6.1..6.0 first (00 01 01 06)
+        assertAgreed(new Pair(BoltVersion.ALL, false, BoltVersion.ALL, true), BoltVersion.V6_1, false);
+        List<BoltVersion> fiveX = BoltVersion.ALL.subList(2, BoltVersion.ALL.size());
         assertAgreed(new Pair(fiveX, false, BoltVersion.ALL, true), BoltVersion.V5_8, false);
     }
 

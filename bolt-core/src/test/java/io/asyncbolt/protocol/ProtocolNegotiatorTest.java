@@ -15,7 +15,7 @@ class ProtocolNegotiatorTest {
     @Test
     void compressesConsecutiveMinorsPerMajor() {
         assertThat(ProtocolNegotiator.hex(ProtocolNegotiator.compressRanges(ALL)))
-                .isEqualTo("[00 00 00 06, 00 02 08 05, 00 04 04 05, 00 00 04 04]");
+                .isEqualTo("[00 01 01 06, 00 02 08 05, 00 04 04 05, 00 00 04 04]");
         assertThat(ProtocolNegotiator.hex(ProtocolNegotiator.compressRanges(ProtocolNegotiator.normalize(
                 List.of(BoltVersion.V4_4, BoltVersion.V5_2, BoltVersion.V5_0, BoltVersion.V5_1)))))
                 .isEqualTo("[00 02 02 05, 00 00 04 04]");
@@ -26,7 +26,7 @@ class ProtocolNegotiatorTest {
         assertThat(ProtocolNegotiator.hex(ProtocolNegotiator.proposals(ALL, true)))
                 .isEqualTo("[00 00 01 FF, 00 08 08 05, 00 00 04 04, 00 00 00 00]");
         assertThat(ProtocolNegotiator.hex(ProtocolNegotiator.proposals(ALL, false)))
-                .isEqualTo("[00 00 00 06, 00 08 08 05, 00 00 04 04, 00 00 00 00]");
+                .isEqualTo("[00 01 01 06, 00 08 08 05, 00 00 04 04, 00 00 00 00]");
     }
 
     @Test

@@ -25,7 +25,7 @@ class ServerHandshakeHandlerTest {
     /** What Java driver 5.26 sends (no manifest slot). */
     static final String JAVA_5_26 = MAGIC + " 00 07 07 05 00 02 04 04 00 00 01 04 00 00 00 03";
     /** Manifest answer of a server supporting {@link BoltVersion#ALL}. */
-    static final String MANIFEST_ALL = "00 00 01 FF 04 00 00 00 06 00 02 08 05 00 04 04 05 00 00 04 04 00";
+    static final String MANIFEST_ALL = "00 00 01 FF 04 00 01 01 06 00 02 08 05 00 04 04 05 00 00 04 04 00";
     static final String RESET = "00 02 B0 0F 00 00";
 
     /** What happened to one server channel. */
@@ -100,6 +100,9 @@ class ServerHandshakeHandlerTest {
             assertNegotiated(o, MANIFEST_ALL, BoltVersion.V5_8, true);
             assertThat(o.messages()).containsExactly("B0 0F", "B1 70 A0");
         });
+        everySplit(BoltVersion.ALL, true, DRIVER + " 00 00 01 06 00", o ->
+                assertNegotiated(o, MANIFEST_ALL, BoltVersion.V6_1, true));
+        // a client that knows 6.0 but not 6.1 picks 6.0 out of the offered 6.1..6.0 range
         everySplit(BoltVersion.ALL, true, DRIVER + " 00 00 00 06 00", o ->
                 assertNegotiated(o, MANIFEST_ALL, BoltVersion.V6_0, true));
     }
@@ -171,8 +174,8 @@ class ServerHandshakeHandlerTest {
 
     @Test
     void invalidManifestSelectionsClose() {
-        // not offered: 5.5, 4.1, 7.0
-        for (String selection : List.of("00 00 05 05 00", "00 00 01 04 00", "00 00 00 07 00")) {
+        // not offered: 5.5, 4.1, 7.0, 6.2
+        for (String selection : List.of("00 00 05 05 00", "00 00 01 04 00", "00 00 00 07 00", "00 00 02 06 00")) {
             everySplit(BoltVersion.ALL, true, DRIVER + " " + selection + " " + RESET, o ->
                     assertClosed(o, MANIFEST_ALL, Reason.PROTOCOL_ERROR));
         }

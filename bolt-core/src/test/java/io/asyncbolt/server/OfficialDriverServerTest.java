@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -250,7 +251,95 @@ class OfficialDriverServerTest {
     }
 
     static List<BoltVersion> valueVersions() {
-        return List.of(BoltVersion.V4_4, BoltVersion.V5_0, BoltVersion.V5_8, BoltVersion.V6_0);
+        return List.of(BoltVersion.V4_4, BoltVersion.V5_0, BoltVersion.V5_8, BoltVersion.V6_0, BoltVersion.V6_1);
+    }
+
+    private static final UUID SERVER_ID = UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
+    private static final UUID DRIVER_ID = UUID.fromString("f47ac10b-58cc-4372-a567-0e02b2c3d479");
+
+    /** A handler that returns a UUID of its own next to the parameters it was given. */
+    private static CompletableFuture<QueryResult> withServerUuid(Query query) {
+        Map<String, Object> row = new LinkedHashMap<>(query.parameters());
+        row.put("serverId", SERVER_ID);
+        row.put("inList", List.of(SERVER_ID, 1L));
+        return CompletableFuture.completedFuture(QueryResult.single(row));
+    }
+
+    @Test
+    void theDriverNegotiates61AndUuidsTravelBothWays() {
+        List<Object> received = new CopyOnWriteArrayList<>();
+        server = BoltServer.builder().port(0).queryHandler(query -> {
+            received.add(query.parameters().get("driverId"));
+            return withServerUuid(query);
+        }).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            Result result = session.run("RETURN $driverId", Map.of("driverId", Values.value(DRIVER_ID)));
+            Record record = result.single();
+            assertThat(record.get("serverId").asUUID()).isEqualTo(SERVER_ID);
+            assertThat(record.get("serverId").asObject()).isEqualTo(SERVER_ID);
+            assertThat(record.get("inList").asList()).containsExactly(SERVER_ID, 1L);
+            assertThat(record.get("driverId").asUUID()).isEqualTo(DRIVER_ID);
+            assertThat(result.consume().server().protocolVersion()).isEqualTo("6.1");
+        }
+        assertThat(received).containsExactly(DRIVER_ID);
+    }
+
+    @Test
+    void aUuidReachesA60ConnectionAsUnsupportedType() {
+        server = BoltServer.builder().port(0).versions(List.of(BoltVersion.V6_0))
+                .queryHandler(OfficialDriverServerTest::withServerUuid).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            Record record = session.run("RETURN uuid").single();
+            org.neo4j.driver.types.UnsupportedType unsupported = record.get("serverId").asUnsupportedType();
+            assertThat(unsupported.name()).isEqualTo("UUID");
+            assertThat(unsupported.minProtocolVersion()).isEqualTo("6.1");
+            assertThat(unsupported.message()).hasValueSatisfying(m -> assertThat(m).contains("6.1"));
+            assertThat(record.get("inList").get(0).asUnsupportedType().name()).isEqualTo("UUID");
+            assertThat(record.get("inList").get(1).asLong()).isEqualTo(1);
+        }
+    }
+
+    static List<BoltVersion> placeholderVersions() {
+        return List.of(BoltVersion.V4_4, BoltVersion.V5_0, BoltVersion.V5_8);
+    }
+
+    @ParameterizedTest(name = "Bolt {0}")
+    @MethodSource("placeholderVersions")
+    void aUuidReachesAConnectionBefore60AsAPlaceholderMap(BoltVersion version) {
+        server = BoltServer.builder().port(0).versions(List.of(version))
+                .queryHandler(OfficialDriverServerTest::withServerUuid).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            Record record = session.run("RETURN uuid").single();
+            Map<String, Object> placeholder = Map.of("originalType", "UUID", "reason", "UNKNOWN_TYPE");
+            assertThat(record.get("serverId").asMap()).isEqualTo(placeholder);
+            assertThat(record.get("inList").asList()).containsExactly(placeholder, 1L);
+            // the connection stays usable
+            assertThat(session.run("RETURN $x", Map.of("x", 2L)).single().get("x").asLong()).isEqualTo(2);
+        }
+    }
+
+    static List<BoltVersion> beforeUuid() {
+        return List.of(BoltVersion.V5_8, BoltVersion.V6_0);
+    }
+
+    @ParameterizedTest(name = "Bolt {0}")
+    @MethodSource("beforeUuid")
+    void theDriverRefusesToSendAUuidBelow61AndKeepsTheSession(BoltVersion version) {
+        List<String> statements = new CopyOnWriteArrayList<>();
+        server = BoltServer.builder().port(0).versions(List.of(version)).queryHandler(query -> {
+            statements.add(query.statement());
+            return echo(query);
+        }).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            assertThatThrownBy(() -> session.run("RETURN $id", Map.of("id", Values.value(DRIVER_ID))).consume())
+                    .isInstanceOf(ClientException.class).hasMessageContaining("UUID");
+            assertThat(session.run("RETURN $x", Map.of("x", 3L)).single().get("x").asLong()).isEqualTo(3);
+        }
+        assertThat(statements).containsExactly("RETURN $x");
     }
 
     @ParameterizedTest(name = "Bolt {0}")

@@ -206,6 +206,21 @@ class ServerBadInputTest {
     }
 
     @Test
+    void aUuidFromAClientThatNegotiatedBolt58IsRefused() throws Exception {
+        try (RawBoltClient client = authenticated()) {
+            // RUN "x" {p: <E0 + 16 bytes>} {}: marker E0 only exists from Bolt 6.1
+            byte[] run = {0x00, 0x19, (byte) 0xB3, 0x10, (byte) 0x81, 0x78, (byte) 0xA1, (byte) 0x81, 0x70,
+                    (byte) 0xE0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, (byte) 0xA0, 0x00, 0x00};
+            client.sendBytes(run);
+            FailureMessage failure = (FailureMessage) client.receive();
+            assertThat(failure.code()).isEqualTo("Neo.ClientError.Request.InvalidFormat");
+            assertThat(failure.message()).contains("UUID needs Bolt 6.1+");
+            assertThat(client.closedByServer()).isTrue();
+        }
+        goodClientStillServed();
+    }
+
+    @Test
     @Timeout(60)
     void aPeerThatStopsReadingDoesNotDrainTheHandler() throws Exception {
         try (RawBoltClient client = authenticated()) {
@@ -263,6 +278,19 @@ class ServerBadInputTest {
             FailureMessage failure = (FailureMessage) client.receive();
             assertThat(failure.code()).isEqualTo(StatusCodes.REQUEST_INVALID);
             assertThat(client.closedByServer()).isTrue();
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void aServerSideMessageSentToTheServerIsRefusedNotIgnored() throws Exception {
+        for (BoltMessage wrongWay : List.<BoltMessage>of(new SuccessMessage(Map.of()), new RecordMessage(List.of(1L)))) {
+            try (RawBoltClient client = authenticated()) {
+                client.send(wrongWay);
+                assertThat(client.receive()).as("the peer hears why instead of waiting forever")
+                        .isInstanceOfSatisfying(FailureMessage.class, failure ->
+                                assertThat(failure.code()).isEqualTo("Neo.ClientError.Request.Invalid"));
+            }
         }
         goodClientStillServed();
     }

@@ -158,6 +158,37 @@ class ServerTransportTest {
         webSocketHello(HttpClient.newBuilder().sslContext(trustAll).build(), "wss://127.0.0.1:" + server.port() + "/");
     }
 
+    @Test
+    void aWebSocketMessageBeyondThePreAuthenticationLimitClosesTheConnectionBeforeItIsBuffered() throws Exception {
+        start(false); // the default limits: 64 KiB before authentication, 64 MiB after
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+                URI.create("ws://127.0.0.1:" + server.port() + "/"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete("closed " + statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closed.complete("error " + error);
+                    }
+                }).get(5, TimeUnit.SECONDS);
+        byte[] fragment = new byte[32 * 1024];
+        try {
+            // 2 MiB of one WebSocket message that never ends, before any handshake or HELLO: without a bound
+            // the server would keep buffering it (up to the post-authentication limit) and never answer
+            for (int i = 0; i < 64 && !closed.isDone(); i++) {
+                ws.sendBinary(ByteBuffer.wrap(fragment), false).get(5, TimeUnit.SECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            closed.complete("send failed " + e.getCause()); // the server closed while we were sending
+        }
+        assertThat(closed.get(5, TimeUnit.SECONDS)).as("the connection is refused, not buffered").isNotNull();
+        webSocketHello(HttpClient.newHttpClient(), "ws://127.0.0.1:" + server.port() + "/");
+    }
+
     /** JDK WebSocket client: handshake bytes in one frame, a HELLO split over two frames, SUCCESS back. */
     private static void webSocketHello(HttpClient http, String uri) throws Exception {
         LinkedBlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
