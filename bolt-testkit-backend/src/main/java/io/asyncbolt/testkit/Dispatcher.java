@@ -48,7 +48,7 @@ final class Dispatcher {
 
     private Map<String, Object> handle(String name, Request r) {
         return switch (name) {
-            case "GetFeatures" -> Responses.of("FeatureList", Map.of("features", Features.DECLARED));
+            case "GetFeatures" -> Responses.of("FeatureList", Map.of("features", Features.declared()));
             case "StartTest" -> startTest(r.string("testName"));
             case "StartSubTest" -> Responses.of("RunTest");
             case "NewDriver" -> drivers.newDriver(r);
@@ -57,6 +57,12 @@ final class Dispatcher {
             case "GetServerInfo" -> drivers.serverInfo(r);
             case "CheckDriverIsEncrypted" -> drivers.isEncrypted(r);
             case "CheckMultiDBSupport" -> drivers.multiDbSupport(r);
+            case "VerifyAuthentication" -> drivers.verifyAuthentication(r);
+            case "CheckSessionAuthSupport" -> drivers.sessionAuthSupport(r);
+            case "GetRoutingTable" -> drivers.routingTable(r);
+            case "ForcedRoutingTableUpdate" -> drivers.forceRoutingTableUpdate(r);
+            case "GetConnectionPoolMetrics" -> drivers.poolMetrics(r);
+            case "ExecuteQuery" -> drivers.executeQuery(r);
             case "NewSession" -> sessions.newSession(r);
             case "SessionClose" -> sessions.close(r);
             case "SessionRun" -> sessions.run(r);

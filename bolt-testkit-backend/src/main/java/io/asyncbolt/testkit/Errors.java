@@ -1,6 +1,7 @@
 package io.asyncbolt.testkit;
 
 import io.asyncbolt.client.BoltClientException;
+import io.asyncbolt.client.GqlError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -72,10 +73,28 @@ final class Errors {
         data.put("msg", e.getMessage() == null ? e.toString() : e.getMessage());
         data.put("code", code == null || "N/A".equals(code) ? "" : code);
         data.put("retryable", retryable);
-        if (gqlStatus != null) {
-            data.put("gqlStatus", gqlStatus);
+        if (e instanceof BoltClientException bolt) {
+            data.put("gqlStatus", bolt.gqlStatus());
+            data.put("statusDescription", bolt.statusDescription());
+            data.put("diagnosticRecord", bolt.diagnosticRecord() == null ? null
+                    : Summaries.typedMap(bolt.diagnosticRecord()));
+            data.put("classification", bolt.classification());
+            data.put("rawClassification", bolt.rawClassification());
+            data.put("cause", e.getCause() instanceof GqlError cause ? gqlCause(cause) : null);
         }
         return Responses.of("DriverError", data);
+    }
+
+    private static Map<String, Object> gqlCause(GqlError e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("msg", e.getMessage());
+        data.put("gqlStatus", e.gqlStatus());
+        data.put("statusDescription", e.statusDescription());
+        data.put("diagnosticRecord", e.diagnosticRecord() == null ? null : Summaries.typedMap(e.diagnosticRecord()));
+        data.put("classification", e.classification());
+        data.put("rawClassification", e.rawClassification());
+        data.put("cause", e.getCause() instanceof GqlError cause ? gqlCause(cause) : null);
+        return Responses.of("GqlError", data);
     }
 
     /** Names in the style testkit's official drivers use: Neo4jError kinds plus the connectivity ones. */

@@ -5,15 +5,13 @@ import java.util.Map;
 
 /**
  * What GetFeatures declares (only what the asyncbolt client really does) and the tests StartTest skips.
- * Left out on purpose, since the client lacks them: Bolt 3.0-4.3 and 5.5; bookmark manager; driver-level
- * executeQuery; VerifyAuthentication, SupportsSessionAuth; notification filters; session auth; auth
- * token managers (the client's {@code Supplier<AuthToken>} has no security-exception callback); client
- * certificates; explicit SSL config (encrypted / trustedCertificates: not mapped yet);
- * GQL status objects (raw statuses only, no polyfill for older versions); fake time; routing table
- * inspection (GetRoutingTable / ForcedRoutingTableUpdate: the router is internal); custom resolvers;
- * telemetry. Not declared although nearly there: Optimization:ImplicitDefaultArguments (PULL/DISCARD
- * carry an explicit qid where -1, the default, would do; custom auth tokens send empty credentials and
- * realm); Optimization:ResultListFetchAll (listAsync pulls in fetch-size batches).
+ * Left out on purpose, since the client (or this backend) lacks them: Bolt 3.0-4.3 and 5.5; bookmark
+ * managers and auth token managers (their testkit callback protocols are not mapped by the backend);
+ * custom resolvers (likewise); client certificates; explicit SSL config (encrypted / trustedCertificates);
+ * fake time (the client has no clock injection); telemetry. Not declared although nearly there:
+ * Optimization:ImplicitDefaultArguments (PULL/DISCARD carry an explicit qid where -1, the default, would
+ * do; custom auth tokens send empty credentials and realm); Optimization:ResultListFetchAll (listAsync
+ * pulls in fetch-size batches).
  */
 final class Features {
 
@@ -33,6 +31,14 @@ final class Features {
             "Feature:API:Driver.VerifyConnectivity",
             "Feature:API:Driver:GetServerInfo",
             "Feature:API:Driver.IsEncrypted",
+            "Feature:API:Driver.VerifyAuthentication",
+            "Feature:API:Driver.SupportsSessionAuth",
+            "Feature:API:Driver.ExecuteQuery",
+            "Feature:API:Driver.ExecuteQuery:WithAuth",
+            "Feature:API:Driver:NotificationsConfig",
+            "Feature:API:Session:NotificationsConfig",
+            "Feature:API:Session:AuthConfig",
+            "Feature:API:Summary:GqlStatusObjects",
             "Feature:API:Result.List",
             "Feature:API:Result.Peek",
             "Feature:API:Result.Single",
@@ -52,7 +58,27 @@ final class Features {
             "Optimization:PullPipelining",
             "Optimization:EagerTransactionBegin",
             "Optimization:AuthPipelining",
-            "Optimization:MinimalResets");
+            "Optimization:MinimalResets",
+            "Backend:RTFetch",
+            "Backend:RTForceUpdate");
+
+    /**
+     * The declared features plus those named in {@code TESTKIT_EXTRA_FEATURES} (comma-separated), for
+     * trying out a feature the client may have gained without rebuilding the backend.
+     */
+    static List<String> declared() {
+        String extra = System.getenv("TESTKIT_EXTRA_FEATURES");
+        if (extra == null || extra.isBlank()) {
+            return DECLARED;
+        }
+        List<String> all = new java.util.ArrayList<>(DECLARED);
+        for (String f : extra.split(",")) {
+            if (!f.isBlank() && !all.contains(f.trim())) {
+                all.add(f.trim());
+            }
+        }
+        return all;
+    }
 
     /** Test-name fragments (matched with {@code contains}) skipped, with the reason. */
     static final Map<String, String> SKIPPED = Map.of();

@@ -68,7 +68,7 @@ final class ResultRequests {
     Map<String, Object> consume(Request r) {
         BackendState.ResultHolder result = result(r);
         ResultSummary summary = Await.result(result.cursor().consumeAsync());
-        return Summaries.toResponse(summary, result.query(), result.parameters());
+        return Summaries.toResponse(summary);
     }
 
     private static List<Record> remaining(BackendState.ResultHolder result) {
@@ -79,7 +79,7 @@ final class ResultRequests {
         return Responses.of("Record", values(record));
     }
 
-    private static Map<String, Object> values(Record record) {
+    static Map<String, Object> values(Record record) {
         List<Object> values = new ArrayList<>();
         for (Object value : record.values()) {
             values.add(CypherValues.toTestkit(value));

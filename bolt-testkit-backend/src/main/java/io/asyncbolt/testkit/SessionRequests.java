@@ -2,6 +2,7 @@ package io.asyncbolt.testkit;
 
 import io.asyncbolt.client.BoltSession;
 import io.asyncbolt.client.BoltTransaction;
+import io.asyncbolt.client.NotificationConfig;
 import io.asyncbolt.client.ResultCursor;
 import io.asyncbolt.client.SessionConfig;
 import io.asyncbolt.client.TransactionConfig;
@@ -30,8 +31,7 @@ final class SessionRequests {
     }
 
     Map<String, Object> newSession(Request r) {
-        for (String unsupported : List.of("bookmarkManagerId", "authorizationToken", "notificationsMinSeverity",
-                "notificationsDisabledCategories")) {
+        for (String unsupported : List.of("bookmarkManagerId")) {
             if (r.has(unsupported)) {
                 throw new Errors.UnsupportedByClientException("The asyncbolt client's sessions have no " + unsupported);
             }
@@ -54,6 +54,13 @@ final class SessionRequests {
         }
         if (r.string("impersonatedUser") != null) {
             config = config.withImpersonatedUser(r.string("impersonatedUser"));
+        }
+        NotificationConfig notifications = DriverRequests.notificationConfig(r);
+        if (notifications != null) {
+            config = config.withNotificationConfig(notifications);
+        }
+        if (r.map("authorizationToken") != null) {
+            config = config.withAuth(DriverRequests.authToken(r.map("authorizationToken")));
         }
         BoltSession session = driver.client().session(config);
         String id = state.newId();

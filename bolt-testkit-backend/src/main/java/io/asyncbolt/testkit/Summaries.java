@@ -1,11 +1,13 @@
 package io.asyncbolt.testkit;
 
+import io.asyncbolt.client.GqlStatusObject;
+import io.asyncbolt.client.InputPosition;
+import io.asyncbolt.client.Notification;
 import io.asyncbolt.client.ResultSummary;
 import io.asyncbolt.client.ServerInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** A client {@link ResultSummary} as testkit's Summary response. */
@@ -23,18 +25,25 @@ final class Summaries {
     private Summaries() {
     }
 
-    static Map<String, Object> toResponse(ResultSummary summary, String query, Map<String, Object> parameters) {
+    static Map<String, Object> toResponse(ResultSummary summary) {
+        return Responses.of("Summary", body(summary));
+    }
+
+    static Map<String, Object> body(ResultSummary summary) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("serverInfo", serverInfo(summary.server()));
-        data.put("counters", counters(summary.counters()));
+        data.put("counters", counters(summary));
         Map<String, Object> q = new LinkedHashMap<>();
-        q.put("text", query);
+        q.put("text", summary.query());
         Map<String, Object> params = new LinkedHashMap<>();
-        parameters.forEach((k, v) -> params.put(k, CypherValues.toTestkit(v)));
+        if (summary.parameters() != null) {
+            summary.parameters().forEach((k, v) -> params.put(k, CypherValues.toTestkit(v)));
+        }
         q.put("parameters", params);
         data.put("query", q);
         data.put("database", summary.database());
-        data.put("notifications", notifications(summary));
+        data.put("notifications", notifications(summary.notifications()));
+        data.put("gqlStatusObjects", statuses(summary.gqlStatusObjects()));
         Map<String, Object> plan = summary.plan();
         data.put("plan", plan.isEmpty() ? null : plan);
         Map<String, Object> profile = summary.profile();
@@ -44,7 +53,7 @@ final class Summaries {
                 : summary.resultAvailableAfterMillis());
         data.put("resultConsumedAfter", summary.resultConsumedAfterMillis() < 0 ? null
                 : summary.resultConsumedAfterMillis());
-        return Responses.of("Summary", data);
+        return data;
     }
 
     static Map<String, Object> serverInfo(ServerInfo server) {
@@ -56,80 +65,74 @@ final class Summaries {
         return info;
     }
 
-    private static Map<String, Object> counters(Map<String, Object> stats) {
+    private static Map<String, Object> counters(ResultSummary summary) {
         Map<String, Object> out = new LinkedHashMap<>();
-        boolean updates = false;
         for (String[] c : COUNTERS) {
-            long n = stats.get(c[1]) instanceof Number v ? v.longValue() : 0;
-            out.put(c[0], n);
-            if (n > 0 && !c[0].equals("systemUpdates")) {
-                updates = true;
-            }
+            out.put(c[0], summary.counter(c[1]));
         }
-        long system = (Long) out.get("systemUpdates");
-        out.put("containsUpdates", stats.get("contains-updates") instanceof Boolean b ? b : updates);
-        out.put("containsSystemUpdates", stats.get("contains-system-updates") instanceof Boolean b ? b : system > 0);
+        out.put("containsUpdates", summary.containsUpdates());
+        out.put("containsSystemUpdates", summary.containsSystemUpdates());
         return out;
     }
 
-    /** Notifications as testkit shows them: Bolt's notifications (up to 5.5) as sent, or those among the statuses (5.6+). */
-    @SuppressWarnings("unchecked")
-    private static List<Object> notifications(ResultSummary summary) {
-        boolean statuses = summary.metadata().containsKey("statuses");
-        if (!statuses && !summary.metadata().containsKey("notifications")) {
+    private static List<Object> notifications(List<Notification> notifications) {
+        if (notifications == null) {
             return null;
         }
         List<Object> out = new ArrayList<>();
-        for (Object raw : summary.notifications()) {
-            if (!(raw instanceof Map<?, ?> m)) {
-                continue;
-            }
-            Map<String, Object> n = (Map<String, Object>) m;
+        for (Notification n : notifications) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            String severity;
-            String category;
-            Object position;
-            if (statuses) {
-                if (!(n.get("neo4j_code") instanceof String code)) {
-                    continue; // a status that is not a notification
-                }
-                Map<String, Object> diag = n.get("diagnostic_record") instanceof Map<?, ?> d
-                        ? (Map<String, Object>) d : Map.of();
-                entry.put("code", code);
-                entry.put("title", n.get("title"));
-                entry.put("description", n.get("description"));
-                severity = (String) diag.get("_severity");
-                category = (String) diag.get("_classification");
-                position = diag.get("_position");
-            } else {
-                // Bolt up to 5.5: as the server sent it (the parsed levels belong to notification filters)
-                out.add(new LinkedHashMap<>(n));
-                continue;
+            entry.put("code", n.code());
+            entry.put("title", n.title());
+            entry.put("description", n.description());
+            if (n.position() != null) {
+                entry.put("position", position(n.position()));
             }
-            if (position != null) {
-                entry.put("position", position);
-            }
-            entry.put("severity", severity == null ? "UNKNOWN" : severity);
-            entry.put("severityLevel", known(severity, "WARNING", "INFORMATION", "OFF"));
-            entry.put("rawSeverityLevel", severity);
-            entry.put("category", known(category, "HINT", "UNRECOGNIZED", "UNSUPPORTED", "PERFORMANCE",
-                    "DEPRECATION", "SECURITY", "TOPOLOGY", "GENERIC", "SCHEMA"));
-            entry.put("rawCategory", category);
+            entry.put("severity", n.rawSeverity() == null ? "UNKNOWN" : n.rawSeverity());
+            entry.put("severityLevel", n.severity());
+            entry.put("rawSeverityLevel", n.rawSeverity());
+            entry.put("category", n.category());
+            entry.put("rawCategory", n.rawCategory());
             out.add(entry);
         }
         return out;
     }
 
-    private static String known(String value, String... names) {
-        if (value == null) {
-            return "UNKNOWN";
+    private static List<Object> statuses(List<GqlStatusObject> statuses) {
+        List<Object> out = new ArrayList<>();
+        if (statuses == null) {
+            return out;
         }
-        String upper = value.toUpperCase(Locale.ROOT);
-        for (String name : names) {
-            if (name.equals(upper)) {
-                return name;
-            }
+        for (GqlStatusObject s : statuses) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("gqlStatus", s.gqlStatus());
+            entry.put("statusDescription", s.statusDescription());
+            entry.put("position", s.position() == null ? null : position(s.position()));
+            entry.put("classification", s.classification());
+            entry.put("rawClassification", s.rawClassification());
+            entry.put("severity", s.severity());
+            entry.put("rawSeverity", s.rawSeverity());
+            entry.put("diagnosticRecord", typedMap(s.diagnosticRecord()));
+            entry.put("isNotification", s.isNotification());
+            out.add(entry);
         }
-        return "UNKNOWN";
+        return out;
+    }
+
+    /** A map whose values are testkit's typed values (diagnostic records). */
+    static Map<String, Object> typedMap(Map<String, Object> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (map != null) {
+            map.forEach((k, v) -> out.put(k, CypherValues.toTestkit(v)));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> position(InputPosition p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("offset", p.offset());
+        out.put("line", p.line());
+        out.put("column", p.column());
+        return out;
     }
 }
