@@ -45,8 +45,8 @@ public record ResultSummary(String query, Map<String, Object> parameters, String
 
     /** Whether the query changed data (any counter but the system ones above zero, or {@code contains-updates}). */
     public boolean containsUpdates() {
-        if (Boolean.TRUE.equals(counters.get("contains-updates"))) {
-            return true;
+        if (counters.get("contains-updates") instanceof Boolean said) {
+            return said; // the server's own word wins over the counters
         }
         for (Map.Entry<String, Object> e : counters.entrySet()) {
             if (!e.getKey().startsWith("system-updates") && !e.getKey().startsWith("contains-")
@@ -59,8 +59,10 @@ public record ResultSummary(String query, Map<String, Object> parameters, String
 
     /** Whether the query changed the system database. */
     public boolean containsSystemUpdates() {
-        return Boolean.TRUE.equals(counters.get("contains-system-updates"))
-                || counters.get("system-updates") instanceof Long n && n > 0;
+        if (counters.get("contains-system-updates") instanceof Boolean said) {
+            return said;
+        }
+        return counters.get("system-updates") instanceof Long n && n > 0;
     }
 
     /** A counter ({@code nodes-created}, ...), 0 when absent. */

@@ -468,4 +468,18 @@ class ClientFeaturesTest extends ScriptedClientTests {
         query.get();
         assertThat(server.received(RouteMessage.class)).as("past the TTL").hasSize(2);
     }
+
+    @Test
+    void theServersContainsUpdatesFlagWinsOverTheCounters() {
+        ResultSummary said = summaryOf(BoltVersion.V5_4, List.of("a"), 0, Map.of("type", "w", "stats",
+                Map.of("nodes-created", 1L, "contains-updates", false, "system-updates", 2L,
+                        "contains-system-updates", false)));
+        ResultSummary counted = summaryOf(BoltVersion.V5_4, List.of("a"), 0, Map.of("type", "w", "stats",
+                Map.of("nodes-created", 1L, "system-updates", 2L)));
+
+        assertThat(said.containsUpdates()).isFalse();
+        assertThat(said.containsSystemUpdates()).isFalse();
+        assertThat(counted.containsUpdates()).isTrue();
+        assertThat(counted.containsSystemUpdates()).isTrue();
+    }
 }
