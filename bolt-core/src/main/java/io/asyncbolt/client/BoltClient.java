@@ -123,7 +123,13 @@ public final class BoltClient implements AutoCloseable {
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
         return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config, token, managed,
-                this::securityError, routingContext);
+                this::securityError, routingContext).thenApply(connection -> {
+                    if (router != null) {
+                        // like the official drivers: a member whose connection fails mid-work leaves the tables now
+                        connection.onLost(() -> router.forget(address));
+                    }
+                    return connection;
+                });
     }
 
     /** A connection's request failed with a security error while it spoke for the manager's token. */
@@ -396,23 +402,42 @@ public final class BoltClient implements AutoCloseable {
         return pool.acquire(token, true).thenCompose(next -> withToken(pool, next, token, true));
     }
 
+    /** The security codes that say "these credentials are refused" (verifyAuthentication: false). */
+    private static final java.util.Set<String> REFUSED_CREDENTIALS = java.util.Set.of(
+            "Neo.ClientError.Security.Unauthorized", "Neo.ClientError.Security.CredentialsExpired",
+            "Neo.ClientError.Security.Forbidden", "Neo.ClientError.Security.TokenExpired");
+
     /**
-     * Whether the server accepts {@code token}: true when it does, false when it refuses it as
-     * unauthorized; other failures (unreachable server...) fail the stage.
+     * Whether the server accepts {@code token}: true when it does, false when it refuses it (unauthorized,
+     * forbidden, credentials or token expired); other failures (unreachable server, rate limit...) fail
+     * the stage.
      */
     public CompletionStage<Boolean> verifyAuthentication(AuthToken token) {
         CompletionStage<ClientConnection> acquired = router == null ? acquireDirect(token)
                 // like the official drivers: a reader of the system database, which every user may reach
                 : router.route("system", null, false, List::of, token)
                         .thenCompose(route -> acquireFrom(route.members(), 0, false, route.database(), token, null));
-        return acquired.handle((connection, error) -> {
+        // a pooled connection re-authenticates pipelined: wait for its LOGON's answer
+        CompletionStage<ClientConnection> verified = acquired.thenCompose(connection -> (connection.reused()
+                && connection.supportsReauth() && !connection.authenticationPending()
+                // a connection that authenticated with this token earlier proves nothing now: log on again
+                ? connection.reauthenticate(token, false) : CompletableFuture.completedFuture(connection))
+                .thenCompose(ClientConnection::authenticated)
+                .handle((v, e) -> {
+                    if (e != null) {
+                        release(connection, e);
+                        throw e instanceof java.util.concurrent.CompletionException c ? c
+                                : new java.util.concurrent.CompletionException(e);
+                    }
+                    return connection;
+                }));
+        return verified.handle((connection, error) -> {
             if (error == null) {
                 release(connection, null);
                 return true;
             }
             Throwable cause = unwrap(error);
-            if (cause instanceof BoltClientException.Authentication auth
-                    && "Neo.ClientError.Security.Unauthorized".equals(auth.code())) {
+            if (cause instanceof BoltClientException.Authentication auth && REFUSED_CREDENTIALS.contains(auth.code())) {
                 return false;
             }
             throw cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause);
@@ -421,6 +446,14 @@ public final class BoltClient implements AutoCloseable {
 
     /** Gives a connection back after a unit of work; {@code error} is how the work failed, or null. */
     void release(ClientConnection connection, Throwable error) {
+        release(connection, error, null);
+    }
+
+    /**
+     * Gives a connection back after a unit of work in {@code database} (null: unknown); {@code error} is how
+     * the work failed, or null.
+     */
+    void release(ClientConnection connection, Throwable error, String database) {
         Throwable cause = error == null ? null : unwrap(error);
         if (router != null && cause != null) {
             if (!connection.isOpen() || cause instanceof BoltClientException.ServiceUnavailable
@@ -429,7 +462,7 @@ public final class BoltClient implements AutoCloseable {
                 // like the official drivers: a member whose database is unavailable is avoided until the next table
                 router.forget(connection.address());
             } else if (cause instanceof BoltClientException.SessionExpired) {
-                router.forgetWriter(connection.address());
+                router.forgetWriter(connection.address(), database);
             }
         }
         pool(connection.address()).release(connection, cause != null);

@@ -90,7 +90,7 @@ public final class BoltSession implements AutoCloseable {
             BoltClientException refused = unsupported(connection);
             if (refused != null) {
                 observation.failed(refused.code());
-                client.release(connection, null);
+                client.release(connection, null, database());
                 return CompletableFuture.failedFuture(refused);
             }
             List<String> sent = workBookmarks();
@@ -107,7 +107,7 @@ public final class BoltSession implements AutoCloseable {
                 if (openResult == c) {
                     openResult = null;
                 }
-                client.release(connection, error);
+                client.release(connection, error, database());
             });
             openResult = cursor;
             connection.send(new RunMessage(query, parameters, extra(tx, config.readOnly(), sent)), cursor.runHandler(),
@@ -146,7 +146,7 @@ public final class BoltSession implements AutoCloseable {
         return acquire(write).thenCompose(connection -> {
             BoltClientException refused = unsupported(connection);
             if (refused != null) {
-                client.release(connection, null);
+                client.release(connection, null, database());
                 return CompletableFuture.failedFuture(refused);
             }
             List<String> sent = workBookmarks();
@@ -161,7 +161,7 @@ public final class BoltSession implements AutoCloseable {
                 if (openTransaction == holder[0]) {
                     openTransaction = null;
                 }
-                client.release(connection, holder[0].failure());
+                client.release(connection, holder[0].failure(), database());
             }, client.config().listener());
             openTransaction = holder[0];
             connection.send(new BeginMessage(extra(tx, !write, sent)), new ResponseHandler() {
@@ -175,7 +175,7 @@ public final class BoltSession implements AutoCloseable {
                     if (openTransaction == holder[0]) {
                         openTransaction = null;
                     }
-                    client.release(connection, error);
+                    client.release(connection, error, database());
                     begun.completeExceptionally(error);
                 }
             });

@@ -129,11 +129,15 @@ public final class BoltTransaction {
                 });
     }
 
-    /** Rolls back (a no-op when already closed). */
+    /**
+     * Discards what open results still hold, then rolls back; fails with a client error when the
+     * transaction was already committed or rolled back (as the official drivers do).
+     */
     public CompletionStage<Void> rollback() {
         List<ResultCursor> pending = close();
         if (pending == null) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.failedFuture(new BoltClientException.ClientError("N/A",
+                    "The transaction is already closed", null));
         }
         BoltClientException error;
         synchronized (this) {

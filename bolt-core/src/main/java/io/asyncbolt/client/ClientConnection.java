@@ -84,7 +84,10 @@ final class ClientConnection {
     private volatile long lastQid = -1;
     /** RUNs sent and not answered yet: while there are any, "the latest query" may be one of them. */
     private final java.util.concurrent.atomic.AtomicInteger runsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Runnable lost = () -> { };
     private volatile AuthToken authToken;
+    /** The answer to the latest LOGON of {@link #reauthenticate} (complete when there was none). */
+    private volatile CompletableFuture<Void> authentication = CompletableFuture.completedFuture(null);
     /** Whether {@link #authToken} came from the client's {@link AuthTokenManager} (not a session's own). */
     private volatile boolean managedAuth;
     /** Hears the security errors of this connection: the client's auth token manager. */
@@ -284,24 +287,32 @@ final class ClientConnection {
         return !protocol.authInHello();
     }
 
-    /** Re-authenticates with LOGOFF and LOGON in one flush (Bolt 5.1+). */
+    /**
+     * Re-authenticates with LOGOFF and LOGON (Bolt 5.1+), pipelined as the official drivers do: both are
+     * written without waiting and go out with the next request, which the server ignores when LOGON fails
+     * (its handler then hears LOGON's error, and the connection is not reused). {@link #authenticated()}
+     * waits for the answer.
+     */
     CompletionStage<ClientConnection> reauthenticate(AuthToken token, boolean managed) {
-        CompletableFuture<ClientConnection> done = new CompletableFuture<>();
-        send(LogoffMessage.INSTANCE, new ResponseHandler() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        authentication = done;
+        authToken = token;
+        managedAuth = managed;
+        write(LogoffMessage.INSTANCE, new ResponseHandler() {
             @Override
             public void onSuccess(Map<String, Object> metadata) {
             }
 
             @Override
             public void onFailure(BoltClientException error) {
+                broken = true;
                 done.completeExceptionally(error);
             }
-        }, new LogonMessage(token.fields()), new ResponseHandler() {
+        });
+        write(new LogonMessage(token.fields()), new ResponseHandler() {
             @Override
             public void onSuccess(Map<String, Object> metadata) {
-                authToken = token;
-                managedAuth = managed;
-                done.complete(ClientConnection.this);
+                done.complete(null);
             }
 
             @Override
@@ -317,7 +328,22 @@ final class ClientConnection {
                         "Neo.ClientError.Security.Unauthorized", "Re-authentication was ignored", null));
             }
         });
-        return done;
+        return CompletableFuture.completedFuture(this);
+    }
+
+    /** Whether a re-authentication was written and not yet answered. */
+    boolean authenticationPending() {
+        return !authentication.isDone();
+    }
+
+    /** Sends what is written and completes when the connection's latest (re-)authentication was accepted. */
+    CompletionStage<Void> authenticated() {
+        if (channel.eventLoop().inEventLoop()) {
+            channel.flush();
+        } else {
+            channel.eventLoop().execute(channel::flush);
+        }
+        return authentication;
     }
 
     /** The {@code host:port} this connection goes to, as the pool knows it. */
@@ -520,9 +546,20 @@ final class ClientConnection {
         return null;
     }
 
+    /**
+     * {@code listener} hears when the connection is lost (closed, timed out, broken) while requests were in
+     * flight: routing then forgets the member at once, not only when the work gives the connection back.
+     */
+    void onLost(Runnable listener) {
+        lost = listener;
+    }
+
     /** Fails everything in flight: the connection is gone. */
     private void failAll(BoltClientException error) {
         broken = true;
+        if (!handlers.isEmpty()) {
+            lost.run();
+        }
         ResponseHandler handler;
         while ((handler = handlers.poll()) != null) {
             handler.onFailure(error);
@@ -576,7 +613,9 @@ final class ClientConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            failAll(new BoltClientException.ServiceUnavailable("The connection to the server was closed", null));
+            // a server closes after refusing credentials: what was pipelined behind LOGON fails with its error
+            failAll(lastFailure instanceof BoltClientException.Authentication refused ? refused
+                    : new BoltClientException.ServiceUnavailable("The connection to the server was closed", null));
         }
 
         @Override

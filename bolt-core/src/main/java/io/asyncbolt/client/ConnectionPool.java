@@ -211,7 +211,8 @@ final class ConnectionPool {
     /** Checks a long-idle connection with RESET; a dead one is replaced by a new one. */
     private CompletionStage<ClientConnection> check(ClientConnection c, AuthToken token, boolean managed) {
         boolean idleTooLong = config.livenessCheckAfter() != null
-                && config.clock().millis() - c.lastUsedMillis() > config.livenessCheckAfter().toMillis();
+                // >=: a threshold of 0 checks every reuse, however soon
+                && config.clock().millis() - c.lastUsedMillis() >= config.livenessCheckAfter().toMillis();
         if (!idleTooLong) {
             return CompletableFuture.completedFuture(c);
         }

@@ -116,10 +116,14 @@ final class Router {
                 f.join().without(address)) : f);
     }
 
-    /** The address said it is no longer the leader. */
-    void forgetWriter(String address) {
-        tables.replaceAll((db, f) -> f.isDone() && !f.isCompletedExceptionally() ? CompletableFuture.completedFuture(
-                f.join().withoutWriter(address)) : f);
+    /**
+     * The address said it is no longer the leader of {@code database} (null: any): it stays a writer of the
+     * other databases' tables, as leadership is per database.
+     */
+    void forgetWriter(String address, String database) {
+        tables.replaceAll((key, f) -> f.isDone() && !f.isCompletedExceptionally()
+                && (database == null || database.equals(f.join().database()) || database.equals(key.database()))
+                ? CompletableFuture.completedFuture(f.join().withoutWriter(address)) : f);
     }
 
     private CompletionStage<Table> table(Key key, boolean write, java.util.function.Supplier<List<String>> bookmarks,
@@ -225,6 +229,11 @@ final class Router {
                 default -> {
                 }
             }
+        }
+        if (routers.isEmpty() || readers.isEmpty()) {
+            // like the official drivers: a table without routers or readers is unusable; the next router is asked
+            throw new BoltClientException.ServiceUnavailable("The routing table for database '" + database
+                    + "' has no " + (routers.isEmpty() ? "routers" : "readers") + ": " + rt, null);
         }
         // the server names the database it answered for (the home database when none was asked for)
         String db = rt.get("db") instanceof String name ? name : database.isEmpty() ? null : database;

@@ -159,14 +159,14 @@ class ClientConformanceTest extends ScriptedClientTests {
     }
 
     /** A routing table whose members are all {@code self}, naming {@code db} as the database. */
-    private static BoltMessage routingTable(String db, List<String> routers, List<String> readers, List<String> writers) {
+    static BoltMessage routingTable(String db, List<String> routers, List<String> readers, List<String> writers) {
         return success(Map.of("rt", Map.of("ttl", 300L, "db", db, "servers", List.of(
                 Map.of("addresses", routers, "role", "ROUTE"),
                 Map.of("addresses", readers, "role", "READ"),
                 Map.of("addresses", writers, "role", "WRITE")))));
     }
 
-    private static List<?> oneRowOrSuccess(BoltMessage request) {
+    static List<?> oneRowOrSuccess(BoltMessage request) {
         if (ScriptedServer.answeredByDefault(request)) {
             return List.of();
         }

@@ -52,6 +52,13 @@ final class ScriptedServer implements AutoCloseable {
         List<?> answer(int connection, BoltMessage request);
     }
 
+    /**
+     * First element of an answer: the answer (the rest, or the default SUCCESS) is held back and written just
+     * before the answer to the connection's next request, as a server that only reads pipelined requests
+     * together would (boltstub does this to prove pipelining: a client that waits for the held answer hangs).
+     */
+    static final Object HOLD = new Object();
+
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
@@ -179,6 +186,7 @@ final class ScriptedServer implements AutoCloseable {
     private final class Responder extends SimpleChannelInboundHandler<BoltMessage> {
         private final int id;
         private final Script script;
+        private final List<Object> held = new ArrayList<>();
 
         Responder(int id, Script script) {
             super(BoltMessage.class);
@@ -194,14 +202,21 @@ final class ScriptedServer implements AutoCloseable {
                 ctx.close();
                 return;
             }
+            answers = script.answer(id, message);
+            if (!answers.isEmpty() && answers.get(0) == HOLD) {
+                List<?> rest = answers.subList(1, answers.size());
+                held.addAll(rest.isEmpty() && answeredByDefault(message) ? List.of(success()) : rest);
+                return;
+            }
+            for (Object answer : held) {
+                ctx.write(answer);
+            }
+            held.clear();
             if (answeredByDefault(message)) {
-                answers = script.answer(id, message);
                 if (answers.isEmpty() || (message instanceof HelloMessage && answers.equals(List.of(success())))) {
                     // (a script's bare SUCCESS to HELLO gets the server agent the client requires)
                     answers = List.of(message instanceof HelloMessage ? success(helloMetadata) : success());
                 }
-            } else {
-                answers = script.answer(id, message);
             }
             for (Object answer : answers) {
                 if (answer instanceof byte[] body) {

@@ -72,7 +72,10 @@ public class BoltTransactionManager extends AbstractPlatformTransactionManager {
     @Override
     protected void doRollback(DefaultTransactionStatus status) {
         try {
-            BlockingSession.await(((TransactionObject) status.getTransaction()).holder.transaction.rollback());
+            io.asyncbolt.client.BoltTransaction transaction = ((TransactionObject) status.getTransaction()).holder.transaction;
+            if (transaction.isOpen()) {
+                BlockingSession.await(transaction.rollback());
+            }
         } catch (RuntimeException e) {
             throw BoltTemplate.translate(e);
         }
