@@ -42,7 +42,10 @@ final class Summaries {
         q.put("parameters", params);
         data.put("query", q);
         data.put("database", summary.database());
-        data.put("notifications", notifications(summary.notifications()));
+        // like the official drivers' backends: no notifications key from a pre-5.6 server is "none", not []
+        boolean sent = summary.metadata().containsKey("notifications") || summary.metadata().containsKey("statuses");
+        data.put("notifications", summary.notifications().isEmpty() && !sent && !statusesVersion(summary)
+                ? null : notifications(summary.notifications()));
         data.put("gqlStatusObjects", statuses(summary.gqlStatusObjects()));
         Map<String, Object> plan = summary.plan();
         data.put("plan", plan.isEmpty() ? null : plan);
@@ -75,6 +78,12 @@ final class Summaries {
         return out;
     }
 
+    /** Bolt 5.6+ derives notifications from the GQL statuses: there, none is an empty list. */
+    private static boolean statusesVersion(io.asyncbolt.client.ResultSummary summary) {
+        io.asyncbolt.protocol.BoltVersion v = summary.server().protocolVersion();
+        return v != null && (v.major() > 5 || (v.major() == 5 && v.minor() >= 6));
+    }
+
     private static List<Object> notifications(List<Notification> notifications) {
         if (notifications == null) {
             return null;
@@ -92,7 +101,7 @@ final class Summaries {
             entry.put("severityLevel", n.severity());
             entry.put("rawSeverityLevel", n.rawSeverity());
             entry.put("category", n.category());
-            entry.put("rawCategory", n.rawCategory());
+            entry.put("rawCategory", n.rawCategory() == null ? "" : n.rawCategory());
             out.add(entry);
         }
         return out;

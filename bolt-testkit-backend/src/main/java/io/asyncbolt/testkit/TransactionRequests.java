@@ -34,7 +34,7 @@ final class TransactionRequests {
         return Responses.withId("Transaction", tx.id());
     }
 
-    /** Closing rolls back a transaction that is still open; the client's rollback is a no-op otherwise. */
+    /** Closing rolls back a transaction that is still open; closing an ended one does nothing (rollback would fail). */
     Map<String, Object> close(Request r) {
         BackendState.TransactionHolder tx = tx(r);
         if (tx.tx().isOpen()) {
