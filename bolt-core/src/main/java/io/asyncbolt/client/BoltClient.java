@@ -455,6 +455,10 @@ public final class BoltClient implements AutoCloseable {
      */
     void release(ClientConnection connection, Throwable error, String database) {
         Throwable cause = error == null ? null : unwrap(error);
+        if (cause instanceof BoltClientException.Authentication expired
+                && "Neo.ClientError.Security.AuthorizationExpired".equals(expired.code())) {
+            pool(connection.address()).markAllStale();
+        }
         if (router != null && cause != null) {
             if (!connection.isOpen() || cause instanceof BoltClientException.ServiceUnavailable
                     || (cause instanceof BoltClientException.Transient t

@@ -31,6 +31,8 @@ final class ConnectionPool {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     /** Every open connection, idle or in use, so that closing the pool closes them all. */
     private final java.util.Set<ClientConnection> all = new java.util.HashSet<>();
+    /** Connections that may finish their work but are not reused (the server expired their authorization). */
+    private final java.util.Set<ClientConnection> stale = new java.util.HashSet<>();
     private int total;
     private int inUse;
     private boolean closed;
@@ -130,6 +132,7 @@ final class ConnectionPool {
         boolean discard = !connection.isOpen() || expired(connection);
         boolean openForWaiter = false;
         synchronized (this) {
+            discard |= stale.remove(connection);
             inUse--;
             if (discard || closed) {
                 total--;
@@ -189,7 +192,7 @@ final class ConnectionPool {
     private ClientConnection pollReusable() {
         ClientConnection c;
         while ((c = idle.poll()) != null) {
-            if (c.isOpen() && !expired(c)) {
+            if (c.isOpen() && !expired(c) && !stale.remove(c)) {
                 return c;
             }
             total--;
@@ -199,8 +202,17 @@ final class ConnectionPool {
         return null;
     }
 
+    /**
+     * The server expired the authorization of a connection: like the official drivers, every connection open
+     * now finishes the work it has and is then closed instead of reused.
+     */
+    synchronized void markAllStale() {
+        stale.addAll(all);
+    }
+
     private synchronized void forget(ClientConnection connection) {
         all.remove(connection);
+        stale.remove(connection);
     }
 
     private boolean expired(ClientConnection c) {

@@ -208,4 +208,24 @@ class ClientAuthAndRoutingConformanceTest extends ScriptedClientTests {
         assertThat(table.writers()).isEmpty();
         assertThat(table.routers()).containsExactly(addresses[0]);
     }
+
+    @Test
+    void afterAuthorizationExpiredNoOpenConnectionIsReusedButOpenWorkFinishes() {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof RunMessage run
+                && run.query().equals("EXPIRE") ? List.of(failure("Neo.ClientError.Security.AuthorizationExpired",
+                        "expired")) : oneRowOrSuccess(request));
+        BoltClient client = client(server.uri("bolt"), ClientConfig.builder().maxRetryTime(Duration.ZERO).build());
+        BoltTransaction open = await(client.session().beginTransaction());
+
+        assertThat(failureOf(client.session().run("EXPIRE").thenCompose(ResultCursor::listAsync)))
+                .isInstanceOf(BoltClientException.Authentication.class);
+        assertThat(await(open.run("RETURN 1").thenCompose(ResultCursor::listAsync))).as("work in progress goes on")
+                .hasSize(1);
+        await(open.commit());
+        int before = server.connectionsAccepted();
+        await(client.session().run("RETURN 2").thenCompose(ResultCursor::listAsync));
+
+        assertThat(before).isEqualTo(2);
+        assertThat(server.connectionsAccepted()).as("both old connections closed, a new one opened").isEqualTo(3);
+    }
 }
