@@ -24,7 +24,8 @@ import org.springframework.dao.DataAccessException;
  * A {@link BoltClient} bean when {@code bolt.client.uri} is set (or a {@link BoltConnectionDetails} bean
  * exists), and a {@link BoltTemplate} on top of it.
  */
-@AutoConfiguration
+// before Boot's transaction auto-configuration, whose @Transactional support waits for a transaction manager
+@AutoConfiguration(beforeName = "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration")
 @ConditionalOnClass({BoltClient.class, DataAccessException.class})
 @EnableConfigurationProperties(BoltClientProperties.class)
 public class BoltClientAutoConfiguration {
