@@ -88,7 +88,10 @@ final class BoltValues {
             Map<String, Object> out = new LinkedHashMap<>();
             for (RecordComponent component : record.getClass().getRecordComponents()) {
                 try {
-                    out.put(component.getName(), component.getAccessor().invoke(record));
+                    java.lang.reflect.Method accessor = component.getAccessor();
+                    // an application's records need not be public (nor their package open to us)
+                    org.springframework.util.ReflectionUtils.makeAccessible(accessor);
+                    out.put(component.getName(), accessor.invoke(record));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("Cannot read " + component, e);
                 }
