@@ -93,6 +93,10 @@ public class BoltServerProperties {
         if (port < 0 || port > 65535) {
             throw invalid("port", port, "must be between 0 and 65535 (0 for an ephemeral port)");
         }
+        if (agent == null || !agent.startsWith("Neo4j/")) {
+            throw invalid("agent", agent, "must start with Neo4j/ (the official drivers refuse any other server), "
+                    + "e.g. Neo4j/5.26.0");
+        }
         if (address == null || address.isBlank()) {
             throw invalid("address", address, "must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0");
         }

@@ -250,6 +250,18 @@ class BoltServerAutoConfigurationTest {
         closed.driver().get().close();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "bolt.server.agent=MyServer/1.0 | bolt.server.agent | must start with Neo4j/",
+            "bolt.server.port=70000 | bolt.server.port | must be between 0 and 65535"})
+    void aBadPropertyStopsStartupWithAMessageNamingIt(String setting, String property, String reason) {
+        runner.withUserConfiguration(One.class).withPropertyValues(setting)
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .isInstanceOf(org.springframework.boot.context.properties.source
+                                .InvalidConfigurationPropertyValueException.class)
+                        .hasMessageContaining(property).hasMessageContaining(reason));
+    }
+
     @Test
     void aPortInUseFailsStartupNamingThePortAndTheProperty() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
