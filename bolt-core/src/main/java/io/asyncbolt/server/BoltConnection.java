@@ -464,7 +464,8 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         async(run, () -> execute(query, observation), (result, error) -> {
             if (error != null) {
                 FailureMessage failure = Failures.toFailure(error, connectionId);
-                observation.failed(failure.code());
+                observation.failed(failure.code(), error instanceof java.util.concurrent.CompletionException
+                        && error.getCause() != null ? error.getCause() : error);
                 fail(failure);
                 return;
             }
@@ -553,7 +554,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             } catch (RuntimeException e) {
                 closeResult(stream);
                 FailureMessage failure = Failures.toFailure(e, connectionId);
-                stream.ended(failure.code());
+                stream.ended(failure.code(), e);
                 fail(failure);
                 return;
             }
@@ -583,7 +584,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         finishStream(stream, () -> {
             closeResult(stream);
             FailureMessage failure = Failures.toFailure(error, connectionId);
-            stream.ended(failure.code());
+            stream.ended(failure.code(), error);
             fail(failure);
         });
     }

@@ -72,12 +72,19 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
 
     /** Reports the end of the result once; later calls do nothing. */
     void ended(String failureCode) {
+        ended(failureCode, null);
+    }
+
+    /** Reports the end of the result once, with the error that failed it; later calls do nothing. */
+    void ended(String failureCode, Throwable error) {
         ServerListener.RequestObservation o = observation;
         observation = ServerListener.RequestObservation.NONE;
         if (failureCode == null) {
             o.succeeded();
-        } else {
+        } else if (error == null) {
             o.failed(failureCode);
+        } else {
+            o.failed(failureCode, error);
         }
     }
 

@@ -66,6 +66,14 @@ public interface ServerListener {
         default void failed(String code) {
         }
 
+        /**
+         * The request failed with this Neo4j status code because of {@code error} (what the handler threw
+         * or completed with); by default {@link #failed(String)}.
+         */
+        default void failed(String code, Throwable error) {
+            failed(code);
+        }
+
         /** The client reset or went away before the result completed. */
         default void cancelled() {
         }

@@ -98,6 +98,13 @@ public class BoltServerMetrics implements ServerListener {
             }
 
             @Override
+            public void failed(String code, Throwable error) {
+                // the observation's error: its class names the meters' "error" tag, tracing records it
+                observation.error(error);
+                failed(code);
+            }
+
+            @Override
             public void cancelled() {
                 stop("CANCELLED", "none");
             }

@@ -308,6 +308,9 @@ class BoltServerAutoConfigurationTest {
                             .hasSize(2);
                     assertThat(meters.get("bolt.server.requests").tag("outcome", "FAILURE")
                             .tag("error.classification", "ClientError").timer().count()).isEqualTo(1);
+                    assertThat(meters.get("bolt.server.requests").tag("outcome", "FAILURE").timer().getId()
+                            .getTag("error")).as("the failure's exception names the error tag").isNotEqualTo("none")
+                            .isNotBlank();
                 });
     }
 
