@@ -500,10 +500,10 @@ final class ClientConnection {
         channel.writeAndFlush(GoodbyeMessage.INSTANCE).addListener(f -> {
             if (!f.isSuccess()) {
                 channel.close();
-            } else {
-                channel.eventLoop().schedule(() -> channel.close(), GOODBYE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
             }
         });
+        // counted from now, not from the write: behind a peer that stopped reading, GOODBYE never goes out
+        channel.eventLoop().schedule(() -> channel.close(), GOODBYE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         return closed;
     }
 

@@ -228,4 +228,18 @@ class ClientAuthAndRoutingConformanceTest extends ScriptedClientTests {
         assertThat(before).isEqualTo(2);
         assertThat(server.connectionsAccepted()).as("both old connections closed, a new one opened").isEqualTo(3);
     }
+
+    @Test
+    void closingTheClientIsBoundedWhenTheServerStopsReading() {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof RunMessage run
+                && run.query().equals("HANG") ? List.of(ScriptedServer.STOP_READING) : oneRowOrSuccess(request));
+        BoltClient client = BoltClient.create(server.uri("bolt"), AuthToken.basic("neo4j", "pass"),
+                ClientConfig.defaults());
+        BoltTransaction tx = await(client.session().beginTransaction());
+        tx.run("HANG");
+        // more than the socket buffers hold: the write (and a GOODBYE behind it) can never complete
+        tx.run("CREATE (:Blob {data: $data})", Map.of("data", "x".repeat(32 * 1024 * 1024)));
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(15), client::close);
+    }
 }

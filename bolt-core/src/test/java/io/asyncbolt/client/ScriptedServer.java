@@ -59,6 +59,9 @@ final class ScriptedServer implements AutoCloseable {
      */
     static final Object HOLD = new Object();
 
+    /** An answer of its own: the server stops reading the connection (a peer that hangs without closing). */
+    static final Object STOP_READING = new Object();
+
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
@@ -203,6 +206,10 @@ final class ScriptedServer implements AutoCloseable {
                 return;
             }
             answers = script.answer(id, message);
+            if (answers.equals(List.of(STOP_READING))) {
+                ctx.channel().config().setAutoRead(false);
+                return;
+            }
             if (!answers.isEmpty() && answers.get(0) == HOLD) {
                 List<?> rest = answers.subList(1, answers.size());
                 held.addAll(rest.isEmpty() && answeredByDefault(message) ? List.of(success()) : rest);
