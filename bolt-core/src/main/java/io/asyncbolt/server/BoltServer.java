@@ -508,11 +508,13 @@ public final class BoltServer implements AutoCloseable {
                 exec = own;
             }
             String version = agent.substring("Neo4j/".length());
-            SystemQueries system = systemQueries != null ? systemQueries : SystemQueries.defaults(version, defaultDatabase);
             BoltServer[] self = new BoltServer[1];
+            java.util.function.Supplier<String> reachableAt = () -> advertisedAddress != null ? advertisedAddress
+                    : self[0].localAddress().getHostString() + ":" + self[0].port();
+            SystemQueries system = systemQueries != null ? systemQueries
+                    : SystemQueries.defaults(version, defaultDatabase, reachableAt);
             RoutingTableProvider route = routing != null ? routing : (db, ctx, context) -> RoutingTable.single(
-                    advertisedAddress != null ? advertisedAddress
-                            : self[0].localAddress().getHostString() + ":" + self[0].port(), routingTtl);
+                    reachableAt.get(), routingTtl);
             ServerConfig config = new ServerConfig(address, port, versions, agent, queryHandler, transactionHandler,
                     authenticator, route, system, exec, sslContext, tlsRequired, webSocket, maxMessageSize,
                     maxMessageSizeBeforeAuth, maxDepth, maxConnections, handshakeTimeout, authTimeout, idleTimeout,

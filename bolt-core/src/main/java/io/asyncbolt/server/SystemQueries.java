@@ -58,6 +58,15 @@ public final class SystemQueries {
      * {@code defaultDatabase} and {@code system}.
      */
     public static SystemQueries defaults(String neo4jVersion, String defaultDatabase) {
+        return defaults(neo4jVersion, defaultDatabase, () -> "localhost:7687");
+    }
+
+    /**
+     * The default answers, with {@code address} ({@code host:port}, asked per query: the bound or advertised
+     * address of the server) as the databases' address in {@code SHOW DATABASES}.
+     */
+    public static SystemQueries defaults(String neo4jVersion, String defaultDatabase,
+            java.util.function.Supplier<String> address) {
         Map<String, Function<Query, QueryResult>> a = new LinkedHashMap<>();
         a.put("call db.ping()", q -> row(List.of("success"), true));
         a.put("return 1", q -> row(List.of("1"), 1L));
@@ -68,12 +77,23 @@ public final class SystemQueries {
                 "yes", 0L, 0L));
         a.put("call dbms.showCurrentUser()", q -> row(List.of("username", "roles", "flags"),
                 q.context().principal() == null ? "anonymous" : q.context().principal().getName(),
-                List.of("admin"), List.of()));
+                roles(q.context().principal()), List.of()));
+        // a single instance has no cluster: Neo4j (community, single) answers these as unknown procedures,
+        // and tools (Neo4j Browser's :sysinfo) fall back on that answer
+        for (String cluster : List.of("call dbms.cluster.overview()", "call dbms.cluster.role()",
+                "call dbms.cluster.routing.getRoutingTable()")) {
+            a.put(cluster, q -> {
+                throw new BoltException(StatusCodes.PROCEDURE_NOT_FOUND, "There is no procedure with the name `"
+                        + cluster.substring("call ".length(), cluster.indexOf('('))
+                        + "` registered for this database instance. Please ensure you've spelled the procedure name "
+                        + "correctly and that the procedure is properly deployed.");
+            });
+        }
         a.put("call dbms.clientConfig()", q -> rows(List.of("name", "description", "value")));
-        a.put("show databases", q -> databases(List.of(defaultDatabase, "system"), defaultDatabase));
-        a.put("show database", q -> databases(List.of(defaultDatabase, "system"), defaultDatabase));
-        a.put("show default database", q -> databases(List.of(defaultDatabase), defaultDatabase));
-        a.put("show home database", q -> databases(List.of(defaultDatabase), defaultDatabase));
+        a.put("show databases", q -> databases(List.of(defaultDatabase, "system"), defaultDatabase, address.get()));
+        a.put("show database", q -> databases(List.of(defaultDatabase, "system"), defaultDatabase, address.get()));
+        a.put("show default database", q -> databases(List.of(defaultDatabase), defaultDatabase, address.get()));
+        a.put("show home database", q -> databases(List.of(defaultDatabase), defaultDatabase, address.get()));
         a.put("show procedures", q -> rows(List.of("name", "description", "mode", "worksOnSystem", "signature")));
         a.put("show functions", q -> rows(List.of("name", "category", "description", "signature")));
         a.put("call db.labels()", q -> rows(List.of("label")));
@@ -129,14 +149,43 @@ public final class SystemQueries {
         return null;
     }
 
-    private static QueryResult databases(List<String> names, String defaultDatabase) {
+    /**
+     * The roles of a principal as {@code dbms.showCurrentUser} lists them: a {@link BoltUser}'s roles, or
+     * the {@code getAuthorities()} of a Spring Security-like principal without their {@code ROLE_} prefix,
+     * lower case (Neo4j's role names); none when unknown.
+     */
+    static List<String> roles(java.security.Principal principal) {
+        if (principal instanceof BoltUser user) {
+            return user.roles();
+        }
+        if (principal == null) {
+            return List.of();
+        }
+        try {
+            java.lang.reflect.Method authorities = principal.getClass().getMethod("getAuthorities");
+            List<String> roles = new ArrayList<>();
+            if (authorities.invoke(principal) instanceof java.util.Collection<?> granted) {
+                for (Object authority : granted) {
+                    String name = String.valueOf(authority);
+                    if (name.startsWith("ROLE_")) {
+                        roles.add(name.substring("ROLE_".length()).toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            return roles;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static QueryResult databases(List<String> names, String defaultDatabase, String address) {
         List<String> fields = List.of("name", "type", "aliases", "access", "address", "role", "writer",
                 "requestedStatus", "currentStatus", "statusMessage", "default", "home", "constituents");
         List<List<?>> rows = new ArrayList<>();
         for (String name : names) {
             boolean isDefault = name.equals(defaultDatabase);
             rows.add(Arrays.asList(name, name.equals("system") ? "system" : "standard", List.of(), "read-write",
-                    "localhost:7687", "primary", true, "online", "online", "", isDefault, isDefault, List.of()));
+                    address, "primary", true, "online", "online", "", isDefault, isDefault, List.of()));
         }
         return QueryResult.of(fields, rows);
     }

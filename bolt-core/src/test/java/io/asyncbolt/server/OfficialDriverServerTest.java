@@ -541,6 +541,26 @@ class OfficialDriverServerTest {
     }
 
     @Test
+    void toolsSeeTheUsersRolesTheBoundAddressAndNoClusterAboveTheApplicationsFallback() {
+        // the application answers everything (a fallback handler): built-in answers still rank above it
+        server = BoltServer.builder().address("127.0.0.1").port(0)
+                .authenticator(token -> new BoltUser(token.principal(), List.of("reader")))
+                .queryHandler(OfficialDriverServerTest::echo).start();
+        driver = connect("bolt", server);
+        try (Session session = driver.session()) {
+            Record user = session.run("CALL dbms.showCurrentUser()").single();
+            assertThat(user.get("roles").asList(Value::asString)).containsExactly("reader");
+            assertThatThrownBy(() -> session.run("CALL dbms.cluster.overview()").consume())
+                    .isInstanceOf(ClientException.class)
+                    .hasFieldOrPropertyWithValue("code", "Neo.ClientError.Procedure.ProcedureNotFound");
+        }
+        try (Session system = driver.session(SessionConfig.forDatabase("system"))) {
+            assertThat(system.run("SHOW DATABASES").list(r -> r.get("address").asString()))
+                    .containsOnly("127.0.0.1:" + server.port());
+        }
+    }
+
+    @Test
     void toolQueriesHaveBuiltInAnswers() {
         server = BoltServer.builder().port(0).start();
         driver = connect("bolt", server);
