@@ -101,6 +101,23 @@ final class TransportSelector extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * A failed TLS handshake (the client refused the certificate, or spoke no TLS it shares) ends this
+     * connection only: one DEBUG line, no stack trace at the end of the pipeline.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                log.debug("TLS with {} failed: {}", ctx.channel().remoteAddress(), t.getMessage());
+                onRejected.accept("tls");
+                ctx.close();
+                return;
+            }
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
     private void reject(ChannelHandlerContext ctx, String reason, String what) {
         log.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), what);
         onRejected.accept(reason);

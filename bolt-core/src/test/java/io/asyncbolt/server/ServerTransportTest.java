@@ -100,6 +100,29 @@ class ServerTransportTest {
     }
 
     @Test
+    void aClientRefusingTheCertificateLeavesNoWarningWithAStackTrace() {
+        start(false);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        try {
+            for (int i = 0; i < 3; i++) {
+                // the system's trust store does not know the self-signed certificate: the driver refuses it
+                assertThatThrownBy(() -> query("neo4j+s")).isInstanceOf(org.neo4j.driver.exceptions.Neo4jException.class);
+            }
+        } finally {
+            root.detachAppender(appender);
+        }
+        assertThat(appender.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                .filteredOn(e -> !e.getThreadName().startsWith("Neo4jDriverIO")) // the driver's own side
+                .as("a refused certificate is the client's business: DEBUG at most").isEmpty();
+        assertThat(query("bolt")).isEqualTo(42);
+    }
+
+    @Test
     void aPortInUseFailsWithTheAddressAndLeavesNoThreadsBehind() throws Exception {
         start(false);
         java.util.function.LongSupplier serverThreads = () -> Thread.getAllStackTraces().keySet().stream()
