@@ -574,6 +574,9 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             if (!summary.notifications().isEmpty()) {
                 metadata.put("notifications", summary.notifications());
             }
+            if (summary.plan() != null) {
+                metadata.put("plan", summary.plan());
+            }
             closeResult(stream);
             send(new SuccessMessage(metadata));
         });

@@ -42,6 +42,12 @@ public final class SystemQueries {
             + " RETURN {name:'procedures', data:collect({name: name, signature: signature, description: description})}"
             + " AS result UNION ALL " + BROWSER_META_COUNTS;
 
+    /**
+     * The key of the answer to any {@code EXPLAIN ...}: like Neo4j, no records (the query is not run) and
+     * a plan in the summary; {@code without(EXPLAIN)} passes EXPLAIN to the application instead.
+     */
+    public static final String EXPLAIN = "explain";
+
     private final Map<String, Function<Query, QueryResult>> answers;
 
     private SystemQueries(Map<String, Function<Query, QueryResult>> answers) {
@@ -68,6 +74,10 @@ public final class SystemQueries {
     public static SystemQueries defaults(String neo4jVersion, String defaultDatabase,
             java.util.function.Supplier<String> address) {
         Map<String, Function<Query, QueryResult>> a = new LinkedHashMap<>();
+        a.put(EXPLAIN, q -> QueryResult.empty(new ResultSummary("r", Map.of(), List.of(), null, Map.of(
+                "operatorType", "ProduceResults@" + defaultDatabase, "identifiers", List.of(),
+                "arguments", Map.of("planner", "COST", "runtime", "PIPELINED", "Details", "the statement is "
+                        + "answered by the application; its plan is not known"), "children", List.of()))));
         a.put("call db.ping()", q -> row(List.of("success"), true));
         a.put("return 1", q -> row(List.of("1"), 1L));
         a.put("call dbms.components()", q -> q.normalizedStatement().toLowerCase(Locale.ROOT).contains("unwind versions")
@@ -129,6 +139,9 @@ public final class SystemQueries {
             return null;
         }
         String statement = query.normalizedStatement().toLowerCase(Locale.ROOT);
+        if (statement.startsWith("explain ") && answers.containsKey(EXPLAIN)) {
+            return answers.get(EXPLAIN).apply(query);
+        }
         Function<Query, QueryResult> exact = answers.get(statement);
         if (exact != null) {
             return exact.apply(query);

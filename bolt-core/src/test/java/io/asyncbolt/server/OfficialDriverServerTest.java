@@ -550,6 +550,9 @@ class OfficialDriverServerTest {
         try (Session session = driver.session()) {
             Record user = session.run("CALL dbms.showCurrentUser()").single();
             assertThat(user.get("roles").asList(Value::asString)).containsExactly("reader");
+            Result explained = session.run("EXPLAIN MATCH (n:Author) RETURN n");
+            assertThat(explained.hasNext()).as("EXPLAIN runs nothing").isFalse();
+            assertThat(explained.consume().plan().operatorType()).startsWith("ProduceResults");
             assertThatThrownBy(() -> session.run("CALL dbms.cluster.overview()").consume())
                     .isInstanceOf(ClientException.class)
                     .hasFieldOrPropertyWithValue("code", "Neo.ClientError.Procedure.ProcedureNotFound");
