@@ -24,6 +24,8 @@ final class BackendState {
     final Map<String, TransactionHolder> transactions = new ConcurrentHashMap<>();
     final Map<String, ResultHolder> results = new ConcurrentHashMap<>();
     final Map<String, Throwable> errors = new ConcurrentHashMap<>();
+    /** The time of every client of this connection (FakeTimeInstall / FakeTimeTick / FakeTimeUninstall). */
+    final FakeClock clock = new FakeClock();
 
     String newId() {
         return String.valueOf(ids.incrementAndGet());

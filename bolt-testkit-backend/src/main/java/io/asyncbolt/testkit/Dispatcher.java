@@ -19,13 +19,17 @@ final class Dispatcher {
     private final SessionRequests sessions;
     private final TransactionRequests transactions;
     private final ResultRequests results;
+    private final BookmarkManagers bookmarkManagers;
+    private final AuthManagers authManagers;
 
-    Dispatcher(BackendState state, ResponseWriter out) {
+    Dispatcher(BackendState state, ResponseWriter out, Callbacks callbacks) {
         this.state = state;
         this.out = out;
-        this.drivers = new DriverRequests(state);
+        this.bookmarkManagers = new BookmarkManagers(state, callbacks);
+        this.authManagers = new AuthManagers(state, callbacks, state.clock);
+        this.drivers = new DriverRequests(state, callbacks, bookmarkManagers, authManagers);
         this.results = new ResultRequests(state);
-        this.sessions = new SessionRequests(state, out, results);
+        this.sessions = new SessionRequests(state, out, results, bookmarkManagers);
         this.transactions = new TransactionRequests(state, results);
     }
 
@@ -82,9 +86,23 @@ final class Dispatcher {
             case "ResultSingleOptional" -> results.singleOptional(r);
             case "ResultList" -> results.list(r);
             case "ResultConsume" -> results.consume(r);
+            case "NewBookmarkManager" -> bookmarkManagers.create(r);
+            case "BookmarkManagerClose" -> bookmarkManagers.close(r);
+            case "NewAuthTokenManager" -> authManagers.custom(r);
+            case "NewBasicAuthTokenManager" -> authManagers.basic(r);
+            case "NewBearerAuthTokenManager" -> authManagers.bearer(r);
+            case "AuthTokenManagerClose" -> authManagers.close(r);
+            case "FakeTimeInstall" -> fakeTime(state.clock::install);
+            case "FakeTimeTick" -> fakeTime(() -> state.clock.tick(r.number("incrementMs") == null ? 0 : r.number("incrementMs")));
+            case "FakeTimeUninstall" -> fakeTime(state.clock::uninstall);
             default -> throw new Errors.UnsupportedByClientException(
                     "Request " + name + " is not supported by the asyncbolt testkit backend");
         };
+    }
+
+    private static Map<String, Object> fakeTime(Runnable change) {
+        change.run();
+        return Responses.of("FakeTimeAck");
     }
 
     private static Map<String, Object> startTest(String testName) {

@@ -25,26 +25,38 @@ import java.util.Map;
 final class DriverRequests {
 
     private final BackendState state;
+    private final Callbacks callbacks;
+    private final BookmarkManagers bookmarkManagers;
+    private final AuthManagers authManagers;
 
-    DriverRequests(BackendState state) {
+    DriverRequests(BackendState state, Callbacks callbacks, BookmarkManagers bookmarkManagers, AuthManagers authManagers) {
         this.state = state;
+        this.callbacks = callbacks;
+        this.bookmarkManagers = bookmarkManagers;
+        this.authManagers = authManagers;
     }
 
     Map<String, Object> newDriver(Request r) {
-        for (String unsupported : List.of("authTokenManagerId", "clientCertificate", "clientCertificateProviderId")) {
+        for (String unsupported : List.of("clientCertificate", "clientCertificateProviderId")) {
             if (r.has(unsupported)) {
                 throw new Errors.UnsupportedByClientException("The asyncbolt client has no " + unsupported);
             }
         }
-        if (Boolean.TRUE.equals(r.bool("resolverRegistered")) || Boolean.TRUE.equals(r.bool("domainNameResolverRegistered"))) {
-            throw new Errors.UnsupportedByClientException("The asyncbolt client has no custom address resolver");
+        if (Boolean.TRUE.equals(r.bool("domainNameResolverRegistered"))) {
+            throw new Errors.UnsupportedByClientException("The asyncbolt client has no custom domain name resolver");
         }
         if (Boolean.TRUE.equals(r.bool("encrypted")) || r.has("trustedCertificates")) {
             throw new Errors.UnsupportedByClientException(
                     "Explicit encryption settings are not mapped (use bolt+s / bolt+ssc URIs)");
         }
         String uri = r.required("uri");
-        ClientConfig.Builder config = ClientConfig.builder();
+        ClientConfig.Builder config = ClientConfig.builder().clock(state.clock);
+        if (Boolean.TRUE.equals(r.bool("resolverRegistered"))) {
+            config.resolver(this::resolve);
+        }
+        if (r.bool("telemetryDisabled") != null) {
+            config.telemetryDisabled(r.bool("telemetryDisabled"));
+        }
         if (r.string("userAgent") != null) {
             config.userAgent(r.string("userAgent"));
         }
@@ -70,11 +82,22 @@ final class DriverRequests {
         if (notifications != null) {
             config.notificationConfig(notifications);
         }
-        AuthToken auth = authToken(r.map("authorizationToken"));
-        BoltClient client = BoltClient.create(uri, auth, config.build());
+        BoltClient client = r.has("authTokenManagerId")
+                ? BoltClient.create(uri, authManagers.get(r.string("authTokenManagerId")), config.build())
+                : BoltClient.create(uri, authToken(r.map("authorizationToken")), config.build());
         String id = state.newId();
         state.drivers.put(id, new BackendState.DriverHolder(id, client, uri));
         return Responses.withId("Driver", id);
+    }
+
+    /** The custom resolver: asks testkit with ResolverResolutionRequired and waits for its addresses. */
+    private List<String> resolve(String address) {
+        Request answer = callbacks.askAndWait("ResolverResolutionRequired", Map.of("address", address));
+        List<String> addresses = new ArrayList<>();
+        if (answer.list("addresses") != null) {
+            answer.list("addresses").forEach(a -> addresses.add(String.valueOf(a)));
+        }
+        return addresses;
     }
 
     /** {@code notificationsMinSeverity} / {@code notificationsDisabledCategories} of a request, or null if neither. */
@@ -176,8 +199,9 @@ final class DriverRequests {
 
     Map<String, Object> routingTable(Request r) {
         BackendState.DriverHolder driver = driver(r.required("driverId"));
-        RoutingTableInfo table = driver.client().routingTable(r.string("database")).orElseThrow(() ->
-                new Errors.BadRequestException("no routing table for database " + r.string("database")));
+        // no table (never fetched, or the fetch failed): the drivers' backends answer with an empty one
+        RoutingTableInfo table = driver.client().routingTable(r.string("database")).orElse(new RoutingTableInfo(
+                r.string("database"), 0, List.of(), List.of(), List.of()));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("database", table.database());
         data.put("ttl", table.ttlSeconds());
@@ -213,10 +237,9 @@ final class DriverRequests {
                 .withDatabase(c.string("database")).withImpersonatedUser(c.string("impersonatedUser"))
                 .withTransaction(SessionRequests.txConfig(c));
         if (c.has("bookmarkManagerId")) {
-            if (!"-1".equals(c.string("bookmarkManagerId"))) {
-                throw new Errors.UnsupportedByClientException("custom bookmark managers are not mapped by the backend");
-            }
-            config = config.withBookmarkManager(null);
+            // absent: the client's executeQuery manager; -1: none
+            String managerId = c.string("bookmarkManagerId");
+            config = config.withBookmarkManager("-1".equals(managerId) ? null : bookmarkManagers.get(managerId));
         }
         if (c.map("authorizationToken") != null) {
             config = config.withAuth(authToken(c.map("authorizationToken")));

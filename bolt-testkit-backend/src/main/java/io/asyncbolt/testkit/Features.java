@@ -59,6 +59,10 @@ final class Features {
             "Optimization:EagerTransactionBegin",
             "Optimization:AuthPipelining",
             "Optimization:MinimalResets",
+            "Feature:API:BookmarkManager",
+            "Feature:Auth:Managed",
+            "AuthorizationExpiredTreatment",
+            "Backend:MockTime",
             "Backend:RTFetch",
             "Backend:RTForceUpdate");
 

@@ -23,19 +23,16 @@ final class SessionRequests {
     private final BackendState state;
     private final ResponseWriter out;
     private final ResultRequests results;
+    private final BookmarkManagers bookmarkManagers;
 
-    SessionRequests(BackendState state, ResponseWriter out, ResultRequests results) {
+    SessionRequests(BackendState state, ResponseWriter out, ResultRequests results, BookmarkManagers bookmarkManagers) {
         this.state = state;
         this.out = out;
         this.results = results;
+        this.bookmarkManagers = bookmarkManagers;
     }
 
     Map<String, Object> newSession(Request r) {
-        for (String unsupported : List.of("bookmarkManagerId")) {
-            if (r.has(unsupported)) {
-                throw new Errors.UnsupportedByClientException("The asyncbolt client's sessions have no " + unsupported);
-            }
-        }
         BackendState.DriverHolder driver = state.drivers.get(r.required("driverId"));
         if (driver == null) {
             throw new Errors.BadRequestException("no driver " + r.string("driverId"));
@@ -61,6 +58,9 @@ final class SessionRequests {
         }
         if (r.map("authorizationToken") != null) {
             config = config.withAuth(DriverRequests.authToken(r.map("authorizationToken")));
+        }
+        if (r.has("bookmarkManagerId")) {
+            config = config.withBookmarkManager(bookmarkManagers.get(r.string("bookmarkManagerId")));
         }
         BoltSession session = driver.client().session(config);
         String id = state.newId();

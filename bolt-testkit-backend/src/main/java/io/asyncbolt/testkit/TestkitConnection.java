@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One testkit connection (testkit opens one per test): this thread reads line-framed requests
  * ({@code #request begin} / JSON / {@code #request end}) and queues them; a worker thread hands them, one
- * at a time and in order, to the {@link Dispatcher}. When testkit hangs up, every client the connection
+ * at a time and in order, to the {@link Dispatcher}. The answers to callbacks ({@link Callbacks#ANSWERS})
+ * are not queued: this thread hands them to {@link Callbacks} at once, since the driver operation waiting
+ * for them holds the worker. When testkit hangs up, every client the connection
  * created is closed at once, so a request stuck on a hanging client is released and the stub server of
  * the test can end.
  */
@@ -33,10 +35,12 @@ final class TestkitConnection implements Runnable {
     public void run() {
         BackendState state = new BackendState();
         BlockingQueue<Map<String, Object>> requests = new LinkedBlockingQueue<>();
+        Callbacks callbacks = null;
         try (socket;
              BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             ResponseWriter out = new ResponseWriter(socket.getOutputStream());
-            Dispatcher dispatcher = new Dispatcher(state, out);
+            callbacks = new Callbacks(out, state::newId, Thread.currentThread().getName());
+            Dispatcher dispatcher = new Dispatcher(state, out, callbacks);
             Thread worker = new Thread(() -> work(requests, dispatcher), Thread.currentThread().getName() + "-worker");
             worker.setDaemon(true);
             worker.start();
@@ -52,10 +56,18 @@ final class TestkitConnection implements Runnable {
                     }
                     String json = request.toString();
                     request = null;
+                    Map<String, Object> parsed;
                     try {
-                        requests.add(Json.parse(json));
+                        parsed = Json.parse(json);
                     } catch (RuntimeException e) {
                         out.write(Responses.backendError("Cannot parse request: " + e.getMessage()));
+                        continue;
+                    }
+                    String name = String.valueOf(parsed.get("name"));
+                    if (Callbacks.isAnswer(name)) {
+                        callbacks.complete(name, parsed.get("data") instanceof Map<?, ?> d ? data(d) : Map.of());
+                    } else {
+                        requests.add(parsed);
                     }
                 } else if (request != null) {
                     request.append(line).append('\n');
@@ -65,8 +77,16 @@ final class TestkitConnection implements Runnable {
             log.debug("testkit connection ended: {}", e.toString());
         } finally {
             requests.add(END);
+            if (callbacks != null) {
+                callbacks.closeAll();
+            }
             state.closeAll();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(Map<?, ?> data) {
+        return (Map<String, Object>) data;
     }
 
     private static void work(BlockingQueue<Map<String, Object>> requests, Dispatcher dispatcher) {
