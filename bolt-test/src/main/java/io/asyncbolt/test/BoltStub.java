@@ -71,7 +71,8 @@ public final class BoltStub implements AutoCloseable {
     }
 
     /**
-     * Reads a text script from the class path (see {@link ScriptParser} for the format), e.g.
+     * Reads a text script from the class path (the format is in the {@linkplain io.asyncbolt.test package
+     * documentation}), e.g.
      * {@code BoltStub.fromResource("scripts/people.bolt").start()}. More steps may be added in Java after it.
      *
      * @throws IllegalArgumentException when the resource is missing or not a valid script (the message

@@ -42,8 +42,11 @@ import java.util.Set;
  * </pre>
  *
  * Values are JSON (integers are {@code Long}s, decimals {@code Double}s) plus {@code *}, the wildcard; a
- * value may span lines inside its brackets. A statement may be a JSON string or a triple-quoted block
- * ({@code """ ... """}) spanning lines. Other clauses: {@code type "w"} (query type), {@code bookmark} on an
+ * value may span lines inside its brackets, and strings may span lines. A statement may also be a
+ * triple-quoted block ({@code """ ... """}), where quotes need no escapes. Escapes are JSON's; any other
+ * backslash stays as written, so {@code matching "count\(p\)"} is the regular expression it shows.
+ * Clauses usually go one per line under their message but may share its line
+ * ({@code RUN * params {"x": 1}}). Other clauses: {@code type "w"} (query type), {@code bookmark} on an
  * auto-commit RUN.
  */
 public final class ScriptParser {
@@ -228,7 +231,6 @@ public final class ScriptParser {
                 };
             }
         }
-        endOfLine();
         while (true) {
             int mark = pos;
             skipBlank();
@@ -243,7 +245,6 @@ public final class ScriptParser {
                 break;
             }
             clause(draft, clause, clauseStart);
-            endOfLine();
         }
         if (draft.rows.size() > 0 && draft.fields == null) {
             throw new IllegalArgumentException(draft.origin + ": records without fields");
@@ -471,7 +472,7 @@ public final class ScriptParser {
         expect('"');
         StringBuilder out = new StringBuilder();
         while (true) {
-            if (pos >= text.length() || text.charAt(pos) == '\n') {
+            if (pos >= text.length()) {
                 throw error("missing closing \"");
             }
             char c = text.charAt(pos++);
@@ -496,7 +497,8 @@ public final class ScriptParser {
                         out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
                         pos += 4;
                     }
-                    default -> out.append(e);
+                    case '"', '\\', '/' -> out.append(e);
+                    default -> out.append('\\').append(e);   // kept: regular expressions read as written
                 }
             } else {
                 out.append(c);
