@@ -164,6 +164,11 @@ public final class BoltServer implements AutoCloseable {
         }).whenComplete((v, e) -> terminated.complete(null));
     }
 
+    /** The settings this server runs with (for the connection's parts, and tests in this package). */
+    ServerConfig config() {
+        return config;
+    }
+
     String nextBookmark() {
         return "asyncbolt:" + bookmarks.incrementAndGet();
     }

@@ -10,58 +10,15 @@ import io.asyncbolt.protocol.BoltVersion;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.FailureMessage;
 import io.asyncbolt.protocol.message.HelloMessage;
-import java.lang.ref.WeakReference;
 import java.net.Socket;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.AuthTokens;
-import org.neo4j.driver.Config;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.GraphDatabase;
-import org.neo4j.driver.Session;
-import org.neo4j.driver.TransactionConfig;
 import org.slf4j.LoggerFactory;
 
-/** What the server keeps and logs stays bounded: transaction timers, busy pools, floods of refusals. */
+/** What the server keeps and logs stays bounded: busy pools, floods of refusals (timers: TransactionTimeoutTimerTest). */
 class ServerResourcesTest {
-
-    @Test
-    void aCommittedTransactionWithALongTimeoutIsNotKeptAliveByItsTimer() throws Exception {
-        List<WeakReference<Transaction>> begun = new CopyOnWriteArrayList<>();
-        try (BoltServer server = BoltServer.builder().port(0)
-                .transactionHandler(new TransactionHandler() {
-                    @Override
-                    public CompletableFuture<Void> begin(Transaction transaction) {
-                        begun.add(new WeakReference<>(transaction));
-                        return CompletableFuture.completedFuture(null);
-                    }
-                })
-                .queryHandler(q -> CompletableFuture.completedFuture(QueryResult.single(Map.of("ok", true))))
-                .start();
-                Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + server.port(), AuthTokens.none(),
-                        Config.builder().withoutEncryption().build())) {
-            try (Session session = driver.session()) {
-                for (int i = 0; i < 20; i++) {
-                    session.executeWrite(tx -> tx.run("RETURN 1").consume(),
-                            TransactionConfig.builder().withTimeout(Duration.ofHours(1)).build());
-                }
-            }
-            assertThat(begun).hasSize(20);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (begun.stream().anyMatch(ref -> ref.get() != null) && System.nanoTime() < deadline) {
-                System.gc();
-                Thread.sleep(50);
-            }
-            assertThat(begun.stream().filter(ref -> ref.get() != null).count())
-                    .as("transactions still reachable after their commit (an hour-long timer holds them)").isZero();
-        }
-    }
 
     @Test
     void aFullHandlerPoolDuringAuthenticationIsATransientBusyErrorNotWrongCredentials() throws Exception {
