@@ -120,7 +120,10 @@ public class ScriptBuilder {
         return repeat(0, Step.Repeat.UNBOUNDED, block);
     }
 
-    /** Exactly one of the alternatives; the first one that matches the next message answers it. */
+    /**
+     * Exactly one of the alternatives. The first one that matches the next message answers it; alternatives
+     * that start with the same expectation and the same answer stay open until a message tells them apart.
+     */
     @SafeVarargs
     public final ScriptBuilder oneOf(Consumer<ScriptBuilder>... alternatives) {
         items.add(new Step.OneOf(Arrays.stream(alternatives).map(this::block).toList()));
@@ -200,8 +203,7 @@ public class ScriptBuilder {
     /** Where the caller wrote the expectation, as {@code File.java:line}. */
     private static String origin() {
         return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
-                .filter(frame -> !ScriptBuilder.class.isAssignableFrom(frame.getDeclaringClass())
-                        && !frame.getDeclaringClass().getPackageName().startsWith("io.asyncbolt.test.internal"))
+                .filter(frame -> !ScriptBuilder.class.isAssignableFrom(frame.getDeclaringClass()))
                 .findFirst()
                 .map(frame -> frame.getFileName() + ":" + frame.getLineNumber())
                 .orElse(""));

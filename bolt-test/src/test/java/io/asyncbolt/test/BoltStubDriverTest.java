@@ -159,4 +159,58 @@ class BoltStubDriverTest {
             stub.verify();
         }
     }
+
+    @Test
+    void anExplicitTransactionRolledBackByTheClientMeetsTheScriptedRollback() {
+        try (BoltStub stub = BoltStub.script()
+                .expectBegin().withTxMetadata(Map.of("app", "shop"))
+                .expectRun("CREATE (:Order {id: $id})").withParameters(Map.of("id", 7))
+                .expectRollback()
+                .start();
+             Driver driver = Drivers.connect(stub.uri());
+             Session session = driver.session()) {
+            try (var tx = session.beginTransaction(org.neo4j.driver.TransactionConfig.builder()
+                    .withMetadata(Map.of("app", "shop")).build())) {
+                tx.run("CREATE (:Order {id: $id})", Map.of("id", 7)).consume();
+                tx.rollback();
+            }
+            stub.verify();
+        }
+    }
+
+    @Test
+    void aWebSocketClientIsAnsweredOnTheStubsPort() throws Exception {
+        try (BoltStub stub = BoltStub.script().start()) {
+            java.util.concurrent.CompletableFuture<byte[]> reply = new java.util.concurrent.CompletableFuture<>();
+            java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(java.net.URI.create("ws://127.0.0.1:" + stub.port() + "/"),
+                            new java.net.http.WebSocket.Listener() {
+                                @Override
+                                public java.util.concurrent.CompletionStage<?> onBinary(java.net.http.WebSocket ws,
+                                        java.nio.ByteBuffer data, boolean last) {
+                                    byte[] bytes = new byte[data.remaining()];
+                                    data.get(bytes);
+                                    reply.complete(bytes);
+                                    return null;
+                                }
+                            })
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            byte[] handshake = {0x60, 0x60, (byte) 0xB0, 0x17, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+            socket.sendBinary(java.nio.ByteBuffer.wrap(handshake), true);
+
+            assertThat(reply.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(0, 0, 4, 4);
+            socket.abort();
+        }
+    }
+
+    @Test
+    void aStubStartsAndStopsInMilliseconds() {
+        BoltStub.script().start().close();   // class loading, once per JVM
+        long started = System.nanoTime();
+        try (BoltStub stub = BoltStub.script().expectRun("RETURN 1").start()) {
+            assertThat(stub.port()).isPositive();
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(millis).as("start and stop of a stub, ms").isLessThan(1_000);
+    }
 }

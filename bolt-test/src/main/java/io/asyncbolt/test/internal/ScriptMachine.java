@@ -12,7 +12,9 @@ import java.util.function.Predicate;
  * Follows a script message by message. The script is compiled to an expression over expectations
  * (sequence, alternatives, repetition, any order); each received message takes the derivative of every
  * expression still possible, so optional, repeated and alternative blocks need no backtracking and no
- * look-ahead. Of several expectations that match, the first in script order answers. Not thread-safe.
+ * look-ahead. Of several expectations that match, the first in script order answers; the others that match
+ * stay possible when their answer is the same (alternatives that start alike), and are dropped otherwise, so
+ * the conversation never contradicts an answer already given. Not thread-safe.
  */
 public final class ScriptMachine {
 
@@ -43,7 +45,9 @@ public final class ScriptMachine {
                 if (chosen == null) {
                     chosen = d.leaf;
                 }
-                if (d.leaf == chosen && !next.contains(d.rest) && next.size() < MAX_STATES) {
+                // others that matched stay possible if they would have answered the same
+                if ((d.leaf == chosen || d.leaf.expectation.reply().equals(chosen.expectation.reply()))
+                        && !next.contains(d.rest) && next.size() < MAX_STATES) {
                     next.add(d.rest);
                 }
             }
