@@ -1,0 +1,69 @@
+package io.asyncbolt.test.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Writes a conversation as a text script, one expectation at a time. Thread-safe. */
+public final class ScriptWriter {
+
+    private final StringBuilder text = new StringBuilder();
+    private final Set<String> loose;
+
+    /** @param loose parameter names written as {@code *} (values that change from run to run) */
+    public ScriptWriter(String header, Set<String> loose) {
+        this.loose = Set.copyOf(loose);
+        header.lines().forEach(line -> text.append("# ").append(line).append('\n'));
+        text.append('\n');
+    }
+
+    /** One expected message: its head line ({@code RUN "..."}, {@code BEGIN}) and its clauses. */
+    public synchronized void expectation(String head, List<String> clauses) {
+        text.append(head).append('\n');
+        clauses.forEach(clause -> text.append("    ").append(clause).append('\n'));
+    }
+
+    /** The script so far. */
+    public synchronized String text() {
+        return text.toString();
+    }
+
+    /** {@code RUN "..."}, or a triple-quoted block for statements with quotes or line breaks. */
+    public static String run(String statement) {
+        if ((statement.contains("\"") || statement.contains("\n")) && !statement.contains("\"\"\"")
+                && !statement.contains("\\")) {
+            return "RUN \"\"\"\n" + statement.strip() + "\n\"\"\"";
+        }
+        return "RUN " + Values.render(statement);
+    }
+
+    /** The {@code params} clause, loose parameters as {@code *}. */
+    public String params(Map<String, Object> parameters) {
+        Map<String, Object> written = new java.util.LinkedHashMap<>();
+        parameters.forEach((name, value) -> written.put(name, loose.contains(name)
+                ? io.asyncbolt.test.ParameterMatch.anyValue() : value));
+        return "params " + Values.render(written);
+    }
+
+    /** The clauses of a result: fields, records, non-zero counters. */
+    public static List<String> result(List<String> fields, List<List<Object>> rows, Map<String, Object> counters) {
+        List<String> clauses = new ArrayList<>();
+        clauses.add("fields " + Values.render(fields));
+        rows.forEach(row -> clauses.add("record " + Values.render(row)));
+        Map<String, Object> stats = new java.util.LinkedHashMap<>();
+        counters.forEach((name, value) -> {
+            if (value instanceof Number n && n.longValue() != 0) {
+                stats.put(name, n.longValue());
+            }
+        });
+        if (!stats.isEmpty()) {
+            clauses.add("stats " + Values.render(stats));
+        }
+        return clauses;
+    }
+
+    public static String failure(String code, String message) {
+        return "failure " + Values.render(code) + " " + Values.render(message);
+    }
+}
