@@ -190,9 +190,10 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable e = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        if (e instanceof VirtualMachineError) {
+        VirtualMachineError fatal = Failures.fatal(cause);
+        if (fatal != null) {
             // out of (direct) memory and the like: never a DEBUG line; this connection goes, the server stays
-            log.error("Connection {} closed after {}", connectionId, e.toString(), e);
+            log.error("Connection {} closed after {}", connectionId, fatal.toString(), cause);
             state = State.DEFUNCT;
             ctx.close();
         } else if (e instanceof IOException) {

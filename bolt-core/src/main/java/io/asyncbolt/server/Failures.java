@@ -21,6 +21,14 @@ final class Failures {
 
     static FailureMessage toFailure(Throwable error, String connectionId) {
         Throwable e = unwrap(error);
+        VirtualMachineError fatal = fatal(e);
+        if (fatal != null) {
+            // out of (direct) memory and the like: always at ERROR, whoever threw it
+            String reference = UUID.randomUUID().toString();
+            log.error("Connection {}: {} (reference {})", connectionId, fatal, reference, e);
+            return FailureMessage.of(StatusCodes.UNKNOWN_ERROR,
+                    "An internal error occurred while processing the request; see the server log, reference " + reference);
+        }
         if (e instanceof BoltException bolt) {
             return new FailureMessage(bolt.code(), String.valueOf(bolt.getMessage()), bolt.gqlStatus(),
                     bolt.description(), null, null);
@@ -44,6 +52,20 @@ final class Failures {
         log.warn("Handler failed on connection {} (reference {})", connectionId, reference, e);
         return FailureMessage.of(StatusCodes.UNKNOWN_ERROR,
                 "An internal error occurred while processing the request; see the server log, reference " + reference);
+    }
+
+    /**
+     * The {@link VirtualMachineError} (an {@link OutOfMemoryError}, say) that {@code error} is or was caused
+     * by, or null: such an error is logged at ERROR wherever it is caught, never below.
+     */
+    static VirtualMachineError fatal(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof VirtualMachineError v) {
+                return v;
+            }
+        }
+        return null;
     }
 
     static Throwable unwrap(Throwable error) {

@@ -107,6 +107,12 @@ final class TransportSelector extends ByteToMessageDecoder {
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        VirtualMachineError fatal = Failures.fatal(cause);
+        if (fatal != null) {
+            log.error("Connection from {} closed after {}", ctx.channel().remoteAddress(), fatal, cause);
+            ctx.close();
+            return;
+        }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof javax.net.ssl.SSLException) {
                 log.debug("TLS with {} failed: {}", ctx.channel().remoteAddress(), t.getMessage());
