@@ -230,14 +230,6 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         if (state == State.DEFUNCT) {
             return;
         }
-        if (msg instanceof io.asyncbolt.protocol.message.Response response) {
-            // a server's message (SUCCESS, RECORD...) sent to the server: the peer is confused, not ignored
-            log.debug("Connection {} sent the server-side message {}", connectionId, response);
-            failAndClose(FailureMessage.of(StatusCodes.REQUEST_INVALID, "The message " + response.getClass()
-                    .getSimpleName().replace("Message", "").toUpperCase(java.util.Locale.ROOT)
-                    + " is sent by servers, not to them"));
-            return;
-        }
         if (!(msg instanceof Request request)) {
             return;
         }

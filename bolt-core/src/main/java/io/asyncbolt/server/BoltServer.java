@@ -265,7 +265,8 @@ public final class BoltServer implements AutoCloseable {
         ChannelPipeline pipeline = ctx.pipeline();
         String last = ctx.name();
         pipeline.addAfter(last, "bolt-chunks", new ChunkDecoder(config.maxMessageSizeBeforeAuth()));
-        pipeline.addAfter("bolt-chunks", "bolt-decoder", new MessageDecoder(protocol));
+        // a server's decoder: a SUCCESS or RECORD from the client is refused there (FAILURE Request.Invalid, close)
+        pipeline.addAfter("bolt-chunks", "bolt-decoder", MessageDecoder.forServer(protocol));
         pipeline.addAfter("bolt-decoder", "bolt-encoder", new MessageEncoder(protocol));
         last = "bolt-encoder";
         if (!config.idleTimeout().isZero()) {

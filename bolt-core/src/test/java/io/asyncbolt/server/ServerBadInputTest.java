@@ -284,12 +284,15 @@ class ServerBadInputTest {
 
     @Test
     void aServerSideMessageSentToTheServerIsRefusedNotIgnored() throws Exception {
-        for (BoltMessage wrongWay : List.<BoltMessage>of(new SuccessMessage(Map.of()), new RecordMessage(List.of(1L)))) {
+        for (BoltMessage wrongWay : List.<BoltMessage>of(new SuccessMessage(Map.of()), new RecordMessage(List.of(1L)),
+                FailureMessage.of("Neo.ClientError.Statement.SyntaxError", "x"),
+                io.asyncbolt.protocol.message.IgnoredMessage.INSTANCE)) {
             try (RawBoltClient client = authenticated()) {
                 client.send(wrongWay);
                 assertThat(client.receive()).as("the peer hears why instead of waiting forever")
                         .isInstanceOfSatisfying(FailureMessage.class, failure ->
                                 assertThat(failure.code()).isEqualTo("Neo.ClientError.Request.Invalid"));
+                assertThat(client.closedByServer()).as("then the connection is gone (DEFUNCT)").isTrue();
             }
         }
         goodClientStillServed();
