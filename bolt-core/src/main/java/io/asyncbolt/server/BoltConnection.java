@@ -26,6 +26,7 @@ import io.asyncbolt.protocol.message.SuccessMessage;
 import io.asyncbolt.protocol.message.TelemetryMessage;
 import io.asyncbolt.protocol.message.TransactionOptions;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -116,6 +117,10 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private boolean draining;
     private boolean processing;
     private FailureMessage timedOut;
+    /** Between a channelRead and the end of that read. */
+    private boolean reading;
+    /** The last write before a close asked for during a read; the close follows at the end of the read. */
+    private ChannelFuture closeAfterRead;
 
     BoltConnection(BoltServer server, ServerConfig config, BoltProtocol protocol, String connectionId) {
         this.server = server;
@@ -201,7 +206,16 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             ctx.close();
         } else if (state != State.DEFUNCT) {
             log.debug("Connection {} sent a bad message: {}", connectionId, e.toString());
+            // a decoder's error comes in a read, maybe before any message of it: the close waits for its end
+            boolean inRead = reading;
+            reading = true;
             failAndClose(Failures.toFailure(e, connectionId));
+            if (!inRead) {
+                ctx.executor().execute(this::closeAfterReadNow); // in case no end of a read follows
+            }
+        } else {
+            // e.g. a message too large in the bytes that followed the one that failed the connection
+            log.debug("Connection {} (closing) sent more that is not read: {}", connectionId, e.toString());
         }
     }
 
@@ -227,6 +241,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
         if (state == State.DEFUNCT) {
             return;
         }
@@ -272,7 +287,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private void process(Request request) {
         if (request instanceof GoodbyeMessage) {
             state = State.DEFUNCT;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
             return;
         }
         if (request instanceof ResetMessage) {
@@ -855,14 +870,48 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private void failAndClose(FailureMessage failure) {
         state = State.DEFUNCT;
         queue.clear();
-        ctx.writeAndFlush(failure).addListener(ChannelFutureListener.CLOSE);
+        Operation op = current;
+        if (op != null) {
+            // its answer must not follow the FAILURE (nor bring the connection back to READY)
+            current = null;
+            op.cancel();
+        }
+        closeAfter(ctx.writeAndFlush(failure));
+    }
+
+    /**
+     * Closes the connection once {@code lastWrite} went out. Inside a read, not before the read is over:
+     * the decoders in front may still hand on what they decoded (or the error they met) in the same read,
+     * and that must reach this connection (which drops it) rather than a pipeline already taken apart.
+     */
+    private void closeAfter(ChannelFuture lastWrite) {
+        if (reading) {
+            closeAfterRead = lastWrite;
+        } else {
+            lastWrite.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        closeAfterReadNow();
+        super.channelReadComplete(ctx);
+    }
+
+    private void closeAfterReadNow() {
+        reading = false;
+        ChannelFuture close = closeAfterRead;
+        closeAfterRead = null;
+        if (close != null) {
+            close.addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     private void closeIfDrained() {
         if (draining && current == null && queue.isEmpty() && transaction == null && autoCommit == null
                 && ctx.channel().isActive()) {
             state = State.DEFUNCT;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
         }
     }
 
