@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A scripted Bolt server for tests: it listens on {@code 127.0.0.1} on an ephemeral port, starts in
  * milliseconds, speaks Bolt 4.4 to 6.1 over TCP and WebSocket (TLS optional) and presents itself as
- * {@code Neo4j/5.26.0}, so the official drivers, cypher-shell and the asyncbolt client talk to it as to
- * Neo4j. What the clients must send and what the stub answers is a {@link Script}, written with the Java
+ * {@code Neo4j/5.26.0}, so the official drivers and the asyncbolt client talk to it as to Neo4j (tools
+ * that probe the server on connecting, such as cypher-shell's {@code CALL db.ping()}, need those queries
+ * in the script). What the clients must send and what the stub answers is a {@link Script}, written with the Java
  * DSL ({@link #script()}) or as a text script ({@link #fromResource(String)}).
  *
  * <pre>{@code

@@ -66,7 +66,7 @@ class RecordAndReplayTest {
         assertThat(text)
                 .contains("RUN \"MATCH (p:Person) RETURN p.name AS name ORDER BY name\"\n    params {}\n"
                         + "    fields [\"name\"]\n    record [\"Ada\"]\n    record [\"Grace\"]\n")
-                .contains("    params {\"id\": 1, \"at\": *}\n")
+                .contains("    params {\"at\": *, \"id\": 1}\n")
                 .contains("    stats {\"nodes-created\": 1, \"properties-set\": 2}\n")
                 .contains("BEGIN\n    extras {\"mode\": \"r\"}\n")
                 .contains("COMMIT\n    bookmark \"asyncbolt:");

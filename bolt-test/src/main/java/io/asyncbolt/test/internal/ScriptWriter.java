@@ -38,20 +38,27 @@ public final class ScriptWriter {
         return "RUN " + Values.render(statement);
     }
 
-    /** The {@code params} clause, loose parameters as {@code *}. */
+    /** The {@code params} clause, loose parameters as {@code *}, keys sorted (scripts diff well). */
     public String params(Map<String, Object> parameters) {
-        Map<String, Object> written = new java.util.LinkedHashMap<>();
+        Map<String, Object> written = new java.util.TreeMap<>();
         parameters.forEach((name, value) -> written.put(name, loose.contains(name)
                 ? io.asyncbolt.test.ParameterMatch.anyValue() : value));
         return "params " + Values.render(written);
     }
 
-    /** The clauses of a result: fields, records, non-zero counters. */
+    /**
+     * The clauses of a result: fields, records, non-zero counters. Values JSON cannot hold (nodes, dates...)
+     * are written as strings of their text, with a comment saying so.
+     */
     public static List<String> result(List<String> fields, List<List<Object>> rows, Map<String, Object> counters) {
         List<String> clauses = new ArrayList<>();
         clauses.add("fields " + Values.render(fields));
-        rows.forEach(row -> clauses.add("record " + Values.render(row)));
-        Map<String, Object> stats = new java.util.LinkedHashMap<>();
+        Set<String> approximated = new java.util.TreeSet<>();
+        rows.forEach(row -> clauses.add("record " + Values.render(jsonOnly(row, approximated))));
+        if (!approximated.isEmpty()) {
+            clauses.add("# values of " + String.join(", ", approximated) + " written as strings: replayed as strings");
+        }
+        Map<String, Object> stats = new java.util.TreeMap<>();
         counters.forEach((name, value) -> {
             if (value instanceof Number n && n.longValue() != 0) {
                 stats.put(name, n.longValue());
@@ -61,6 +68,22 @@ public final class ScriptWriter {
             clauses.add("stats " + Values.render(stats));
         }
         return clauses;
+    }
+
+    private static Object jsonOnly(Object value, Set<String> approximated) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(element -> jsonOnly(element, approximated)).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((key, element) -> copy.put(String.valueOf(key), jsonOnly(element, approximated)));
+            return copy;
+        }
+        approximated.add(value.getClass().getSimpleName());
+        return String.valueOf(value);
     }
 
     public static String failure(String code, String message) {
