@@ -386,7 +386,8 @@ public final class BoltClient implements AutoCloseable {
                     "Session-level authentication needs Bolt 5.1 or later; the server speaks " + connection.version(),
                     null));
         }
-        if (token.equals(connection.authToken())) {
+        boolean expired = connection.takeReauthenticationRequired();
+        if (token.equals(connection.authToken()) && !expired) {
             connection.managedAuth(managed);
             return CompletableFuture.completedFuture(connection);
         }
@@ -460,7 +461,8 @@ public final class BoltClient implements AutoCloseable {
             pool(connection.address()).markAllStale();
         }
         if (router != null && cause != null) {
-            if (!connection.isOpen() || cause instanceof BoltClientException.ServiceUnavailable
+            if ((!connection.isOpen() && !connection.hungUpAfterFailure())
+                    || cause instanceof BoltClientException.ServiceUnavailable
                     || (cause instanceof BoltClientException.Transient t
                             && "Neo.TransientError.General.DatabaseUnavailable".equals(t.code()))) {
                 // like the official drivers: a member whose database is unavailable is avoided until the next table

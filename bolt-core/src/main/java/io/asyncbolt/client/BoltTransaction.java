@@ -110,7 +110,7 @@ public final class BoltTransaction {
                     connection.send(CommitMessage.INSTANCE, new ResponseHandler() {
                         @Override
                         public void onSuccess(Map<String, Object> metadata) {
-                            String bookmark = (String) metadata.get("bookmark");
+                            String bookmark = metadata.get("bookmark") instanceof String b ? b : null;
                             onBookmark.accept(bookmark);
                             onClose.run();
                             committed.complete(bookmark);

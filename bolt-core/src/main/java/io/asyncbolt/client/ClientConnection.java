@@ -75,6 +75,11 @@ final class ClientConnection {
     private long readTimeoutMillis;
     private String readTimeoutOrigin;
     private BoltClientException lastFailure;
+    private volatile boolean reauthenticationRequired;
+    /** The server's latest FAILURE while no SUCCESS followed it (null otherwise). */
+    private BoltClientException unansweredFailure;
+    /** The server hung up right after a security FAILURE: an error it closes on, not a broken member. */
+    private volatile boolean hungUpAfterFailure;
     private volatile boolean broken;
     private volatile ServerInfo serverInfo;
     private volatile boolean reused;
@@ -193,8 +198,9 @@ final class ClientConnection {
         ResponseHandler helloHandler = new ResponseHandler() {
             @Override
             public void onSuccess(Map<String, Object> metadata) {
-                serverAgent = (String) metadata.get("server");
-                connectionId = (String) metadata.get("connection_id");
+                // (hostile or broken servers send anything: a value of the wrong type counts as absent)
+                serverAgent = metadata.get("server") instanceof String agent ? agent : null;
+                connectionId = metadata.get("connection_id") instanceof String id ? id : null;
                 serverInfo = new ServerInfo(address, serverAgent, protocol.version());
                 if (serverAgent == null || !serverAgent.startsWith("Neo4j/")) {
                     // like the official drivers: a server must identify as Neo4j (or speak for it)
@@ -280,6 +286,18 @@ final class ClientConnection {
     /** The token this connection authenticated with. */
     AuthToken authToken() {
         return authToken;
+    }
+
+    /** Before its next use the connection logs on again, even with the same token (authorization expired). */
+    void requireReauthentication() {
+        reauthenticationRequired = true;
+    }
+
+    /** Whether the connection must log on again before its next use; asking clears it. */
+    boolean takeReauthenticationRequired() {
+        boolean required = reauthenticationRequired;
+        reauthenticationRequired = false;
+        return required;
     }
 
     /** Whether the connection can change its user in place (LOGOFF/LOGON, Bolt 5.1+). */
@@ -554,10 +572,18 @@ final class ClientConnection {
         lost = listener;
     }
 
+    /**
+     * Whether the server closed the connection right after a security FAILURE (as Neo4j does after
+     * refusing credentials or an expired token): the member is not broken, and routing keeps it.
+     */
+    boolean hungUpAfterFailure() {
+        return hungUpAfterFailure;
+    }
+
     /** Fails everything in flight: the connection is gone. */
     private void failAll(BoltClientException error) {
         broken = true;
-        if (!handlers.isEmpty()) {
+        if (!handlers.isEmpty() && !hungUpAfterFailure) {
             lost.run();
         }
         ResponseHandler handler;
@@ -582,9 +608,20 @@ final class ClientConnection {
             }
             handlers.poll();
             if (message instanceof SuccessMessage success) {
-                head.onSuccess(success.metadata());
+                unansweredFailure = null;
+                try {
+                    head.onSuccess(success.metadata());
+                } catch (RuntimeException malformed) {
+                    // metadata a handler cannot read (a hostile or broken server): its request fails, not hangs
+                    BoltClientException error = new BoltClientException.ClientError("N/A", "Malformed SUCCESS from "
+                            + address + ": " + malformed, null);
+                    head.onFailure(error);
+                    failAll(error);
+                    ctx.close();
+                }
             } else if (message instanceof FailureMessage failure) {
                 lastFailure = ResponseHandler.toException(failure, protocol.version().isAtLeast(BoltVersion.V5_7));
+                unansweredFailure = lastFailure;
                 if (lastFailure.code().startsWith("Neo.ClientError.Security.") && managedAuth) {
                     securityErrors.accept(ClientConnection.this, lastFailure);
                 }
@@ -613,15 +650,32 @@ final class ClientConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            // a server closes after refusing credentials: what was pipelined behind LOGON fails with its error
-            failAll(lastFailure instanceof BoltClientException.Authentication refused ? refused
-                    : new BoltClientException.ServiceUnavailable("The connection to the server was closed", null));
+            if (!failAllAfterSecurityFailure()) {
+                failAll(new BoltClientException.ServiceUnavailable("The connection to the server was closed", null));
+            }
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            failAll(new BoltClientException.ServiceUnavailable("Connection failure: " + cause.getMessage(), cause));
+            // (a write meeting the socket the server just closed ends up here, before channelInactive)
+            if (!failAllAfterSecurityFailure()) {
+                failAll(new BoltClientException.ServiceUnavailable("Connection failure: " + cause.getMessage(), cause));
+            }
             ctx.close();
+        }
+
+        /**
+         * A server closing after a security FAILURE (refused credentials, an expired token...): what was
+         * pipelined behind it fails with that error, as it would have been IGNORED, and the member stays.
+         */
+        private boolean failAllAfterSecurityFailure() {
+            BoltClientException failure = unansweredFailure;
+            if (failure == null || !failure.code().startsWith("Neo.ClientError.Security.")) {
+                return false;
+            }
+            hungUpAfterFailure = true;
+            failAll(failure);
+            return true;
         }
     }
 }

@@ -204,10 +204,17 @@ final class ConnectionPool {
 
     /**
      * The server expired the authorization of a connection: like the official drivers, every connection open
-     * now finishes the work it has and is then closed instead of reused.
+     * now finishes the work it has and then logs on again before its next use (LOGOFF/LOGON, Bolt 5.1+) or,
+     * below Bolt 5.1, is closed instead of reused.
      */
     synchronized void markAllStale() {
-        stale.addAll(all);
+        for (ClientConnection c : all) {
+            if (c.supportsReauth()) {
+                c.requireReauthentication();
+            } else {
+                stale.add(c);
+            }
+        }
     }
 
     private synchronized void forget(ClientConnection connection) {

@@ -212,8 +212,18 @@ final class Router {
         }).thenCompose(Function.identity());
     }
 
-    @SuppressWarnings("unchecked")
     private Table parse(String database, Map<String, Object> metadata) {
+        try {
+            return parseTable(database, metadata);
+        } catch (ClassCastException | NullPointerException malformed) {
+            // like an unusable table: the next router is asked
+            throw new BoltClientException.ServiceUnavailable("Malformed routing table for database '" + database
+                    + "': " + metadata, malformed);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Table parseTable(String database, Map<String, Object> metadata) {
         Map<String, Object> rt = (Map<String, Object>) metadata.get("rt");
         long ttl = rt.get("ttl") instanceof Long t ? t : 300;
         List<String> routers = new ArrayList<>();

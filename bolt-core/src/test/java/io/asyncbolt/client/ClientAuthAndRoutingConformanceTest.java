@@ -210,8 +210,62 @@ class ClientAuthAndRoutingConformanceTest extends ScriptedClientTests {
     }
 
     @Test
-    void afterAuthorizationExpiredNoOpenConnectionIsReusedButOpenWorkFinishes() {
+    void aReaderThatHangsUpAfterASecurityErrorStaysInTheRoutingTable() {
+        String[] addresses = new String[2];
+        AtomicInteger routes = new AtomicInteger();
+        ScriptedServer router = server(BoltVersion.V5_4, (c, request) -> {
+            if (request instanceof RouteMessage) {
+                routes.incrementAndGet();
+                return List.of(routingTable("neo4j", List.of(addresses[0]), List.of(addresses[1]), List.of(addresses[0])));
+            }
+            return oneRowOrSuccess(request);
+        });
+        // like Neo4j (and boltstub's EXIT): the FAILURE, then the connection closes with PULL unanswered
+        ScriptedServer reader = server(BoltVersion.V5_4, (c, request) -> request instanceof RunMessage run
+                && run.query().equals("EXPIRED") ? List.of(failure("Neo.ClientError.Security.TokenExpired", "expired"),
+                        ScriptedServer.CLOSE) : oneRowOrSuccess(request));
+        addresses[0] = router.address();
+        addresses[1] = reader.address();
+        BoltClient client = client(router.uri("neo4j"), ClientConfig.builder().maxRetryTime(Duration.ZERO).build());
+        SessionConfig read = SessionConfig.forDatabase("neo4j").withReadOnly(true);
+
+        assertThat(failureOf(client.session(read).run("EXPIRED").thenCompose(ResultCursor::listAsync)))
+                .isInstanceOf(BoltClientException.Authentication.class);
+        assertThat(client.routingTable("neo4j").orElseThrow().readers()).as("the member is not broken")
+                .containsExactly(addresses[1]);
+        assertThat(await(client.session(read).run("RETURN 1").thenCompose(ResultCursor::listAsync))).hasSize(1);
+        assertThat(routes).as("no second ROUTE while the table is fresh").hasValue(1);
+        assertThat(reader.connectionsAccepted()).as("the closed connection replaced").isEqualTo(2);
+    }
+
+    @Test
+    void afterAuthorizationExpiredOpenConnectionsLogOnAgainBeforeTheirNextUse() {
         ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof RunMessage run
+                && run.query().equals("EXPIRE") ? List.of(failure("Neo.ClientError.Security.AuthorizationExpired",
+                        "expired")) : oneRowOrSuccess(request));
+        BoltClient client = client(server.uri("bolt"), ClientConfig.builder().maxRetryTime(Duration.ZERO).build());
+        BoltTransaction open = await(client.session().beginTransaction());
+
+        assertThat(failureOf(client.session().run("EXPIRE").thenCompose(ResultCursor::listAsync)))
+                .isInstanceOf(BoltClientException.Authentication.class);
+        assertThat(await(open.run("RETURN 1").thenCompose(ResultCursor::listAsync))).as("work in progress goes on")
+                .hasSize(1);
+        await(open.commit());
+        BoltTransaction first = await(client.session().beginTransaction());
+        BoltTransaction second = await(client.session().beginTransaction());
+        assertThat(await(first.run("RETURN 2").thenCompose(ResultCursor::listAsync))).hasSize(1);
+        assertThat(await(second.run("RETURN 3").thenCompose(ResultCursor::listAsync))).hasSize(1);
+        await(first.commit());
+        await(second.commit());
+
+        assertThat(server.connectionsAccepted()).as("no connection replaced").isEqualTo(2);
+        assertThat(server.conversation().stream().filter("LOGOFF"::equals).count())
+                .as("each connection logged on again once, with the same token").isEqualTo(2);
+    }
+
+    @Test
+    void belowBolt51AfterAuthorizationExpiredNoOpenConnectionIsReusedButOpenWorkFinishes() {
+        ScriptedServer server = server(BoltVersion.V5_0, (c, request) -> request instanceof RunMessage run
                 && run.query().equals("EXPIRE") ? List.of(failure("Neo.ClientError.Security.AuthorizationExpired",
                         "expired")) : oneRowOrSuccess(request));
         BoltClient client = client(server.uri("bolt"), ClientConfig.builder().maxRetryTime(Duration.ZERO).build());

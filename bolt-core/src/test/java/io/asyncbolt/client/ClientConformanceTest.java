@@ -505,6 +505,16 @@ class ClientConformanceTest extends ScriptedClientTests {
     }
 
     @Test
+    void aHelloAnswerWithAServerAgentOfTheWrongTypeIsRefusedNotAHang() {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> oneRowOrSuccess(request))
+                .helloMetadata(Map.of("server", List.of("Neo4j/5.26.0"), "connection_id", 7L));
+        BoltClient client = client(server.uri("bolt"));
+
+        assertThat(failureOf(client.verifyConnectivity())).isInstanceOf(BoltClientException.ClientError.class)
+                .hasMessageContaining("genuine Neo4j");
+    }
+
+    @Test
     void eachNewSessionWithoutDatabaseResolvesTheHomeDatabaseAgain() {
         String[] self = new String[1];
         AtomicInteger routes = new AtomicInteger();

@@ -17,6 +17,7 @@ import io.asyncbolt.protocol.message.ResetMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -61,6 +62,9 @@ final class ScriptedServer implements AutoCloseable {
 
     /** An answer of its own: the server stops reading the connection (a peer that hangs without closing). */
     static final Object STOP_READING = new Object();
+
+    /** Last element of an answer: the server closes the connection once the answer is out (boltstub's EXIT). */
+    static final Object CLOSE = new Object();
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -226,6 +230,10 @@ final class ScriptedServer implements AutoCloseable {
                 }
             }
             for (Object answer : answers) {
+                if (answer == CLOSE) {
+                    ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                    return;
+                }
                 if (answer instanceof byte[] body) {
                     ctx.write(ctx.alloc().buffer(body.length + 4).writeShort(body.length).writeBytes(body).writeShort(0));
                 } else {
