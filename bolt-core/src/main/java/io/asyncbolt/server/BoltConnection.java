@@ -25,6 +25,8 @@ import io.asyncbolt.protocol.message.RunMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
 import io.asyncbolt.protocol.message.TelemetryMessage;
 import io.asyncbolt.protocol.message.TransactionOptions;
+import io.asyncbolt.server.BoltStateMachine.Action;
+import io.asyncbolt.server.BoltStateMachine.State;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -42,56 +44,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server side of one Bolt connection after the handshake: the state machine of Bolt 4.4 to 6.1.
- * Runs on the channel's event loop; handler work goes to the executor and comes back here. Requests are
- * handled one at a time in arrival order (pipelining); RESET interrupts the running request the moment
- * it arrives, and everything queued before it is answered with IGNORED.
+ * The server side of one Bolt connection after the handshake: carries out what {@link BoltStateMachine}
+ * says about each request (Bolt 4.4 to 6.1). Runs on the channel's event loop; handler work goes to the
+ * executor and comes back here. Requests are handled one at a time in arrival order (pipelining); RESET
+ * interrupts the running request the moment it arrives, and everything queued before it is answered
+ * with IGNORED.
  */
 final class BoltConnection extends ChannelInboundHandlerAdapter implements ResultStream.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(BoltConnection.class);
 
-    enum State { CONNECTED, AUTHENTICATION, READY, STREAMING, TX_READY, TX_STREAMING, FAILED, INTERRUPTED, DEFUNCT }
-
-    /** An asynchronous request in progress. */
-    private static final class Operation {
-        final Request request;
-        volatile Future<?> future;
-        boolean cancelled;
-        ResultStream stream;
-        Runnable onCancel;
-
-        Operation(Request request) {
-            this.request = request;
-        }
-
-        void cancel() {
-            cancelled = true;
-            if (onCancel != null) {
-                onCancel.run();
-            }
-            Future<?> f = future;
-            if (f != null) {
-                f.cancel(true);
-            }
-            if (stream != null) {
-                stream.cancel();
-            }
-        }
-    }
-
     private final BoltServer server;
     private final ServerConfig config;
     private final BoltVersion version;
+    private final BoltStateMachine machine;
     private final String connectionId;
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private final Map<Long, ResultStream> txResults = new LinkedHashMap<>();
@@ -99,7 +71,8 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private ChannelHandlerContext ctx;
     private BoltProtocol protocol;
     private State state = State.CONNECTED;
-    private Operation current;
+    /** The request being worked on (a handler call or a streaming), or null. */
+    private HandlerCall current;
     private int pendingResets;
     private Principal principal;
     private String userAgent;
@@ -110,10 +83,8 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private long lastResultQid = -1;
     private long runStartNanos;
     private long lastWriteNanos = System.nanoTime();
-    private ScheduledFuture<?> authTimeout;
-    /** The open transaction's {@code tx_timeout}, or null. */
-    private ScheduledFuture<?> txTimer;
-    private ScheduledFuture<?> keepAlive;
+    /** Authentication deadline, keep-alive, the open transaction's {@code tx_timeout}. */
+    private ConnectionTimers timers;
     private boolean draining;
     private boolean processing;
     private FailureMessage timedOut;
@@ -127,6 +98,8 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         this.config = config;
         this.protocol = protocol;
         this.version = protocol.version();
+        this.machine = new BoltStateMachine(new BoltStateMachine.Features(protocol.authInHello(),
+                protocol.supportsTelemetry()));
         this.connectionId = connectionId;
     }
 
@@ -144,25 +117,20 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        if (!config.authTimeout().isZero()) {
-            authTimeout = ctx.executor().schedule(() -> {
-                if (principal == null && ctx.channel().isActive()) {
-                    log.debug("Connection {} did not authenticate within {}; closing", connectionId, config.authTimeout());
-                    ctx.close();
-                }
-            }, config.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        long hint = config.recvTimeoutHint().toMillis();
-        if (hint > 0) {
-            long period = Math.max(hint / 3, 100);
-            keepAlive = ctx.executor().scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
-        }
+        timers = new ConnectionTimers(ctx.executor());
+        timers.authenticationDeadline(config.authTimeout(), () -> {
+            if (principal == null && ctx.channel().isActive()) {
+                log.debug("Connection {} did not authenticate within {}; closing", connectionId, config.authTimeout());
+                ctx.close();
+            }
+        });
+        timers.keepAlive(config.recvTimeoutHint(), this::keepAlive);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         state = State.DEFUNCT;
-        cancelTimers();
+        timers.cancelAll();
         if (current != null) {
             current.cancel();
             current = null;
@@ -176,8 +144,8 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        if (ctx.channel().isWritable() && current != null && current.stream != null) {
-            current.stream.resume();
+        if (ctx.channel().isWritable() && current != null && current.stream() != null) {
+            current.stream().resume();
         }
         super.channelWritabilityChanged(ctx);
     }
@@ -250,10 +218,10 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         }
         if (request instanceof ResetMessage) {
             pendingResets++;
-            Operation op = current;
+            HandlerCall op = current;
             if (op != null) {
                 op.cancel();
-                if (op.stream != null) {
+                if (op.stream() != null) {
                     // a stream has no completion to wait for once cancelled: answer it now
                     current = null;
                     send(IgnoredMessage.INSTANCE);
@@ -284,100 +252,48 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         closeIfDrained();
     }
 
+    /** Carries out what the state machine says about {@code request} in the current state. */
     private void process(Request request) {
-        if (request instanceof GoodbyeMessage) {
-            state = State.DEFUNCT;
-            closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
-            return;
+        Action action = machine.action(state, BoltStateMachine.Message.of(request), pendingResets > 0,
+                timedOut != null);
+        switch (action) {
+            case GOODBYE -> {
+                state = machine.afterSuccess(state, action, false);
+                closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
+            }
+            case RESET -> {
+                pendingResets--;
+                reset();
+            }
+            case IGNORE -> send(IgnoredMessage.INSTANCE);
+            case TX_TIMED_OUT -> {
+                FailureMessage failure = timedOut;
+                timedOut = null;
+                fail(failure);
+            }
+            case HELLO -> hello((HelloMessage) request);
+            case LOGON -> authenticate(request, ((LogonMessage) request).authToken(), SuccessMessage.EMPTY);
+            case LOGOFF -> logoff();
+            case RUN -> run((RunMessage) request, null);
+            case RUN_IN_TX -> run((RunMessage) request, transaction);
+            case BEGIN -> begin((BeginMessage) request);
+            case ROUTE -> route((RouteMessage) request);
+            case TELEMETRY -> send(SuccessMessage.EMPTY);
+            case PULL -> stream(request, autoCommit, ((PullMessage) request).n(), false);
+            case DISCARD -> stream(request, autoCommit, ((DiscardMessage) request).n(), true);
+            case PULL_IN_TX -> {
+                PullMessage pull = (PullMessage) request;
+                stream(request, txResult(pull.qid()), pull.n(), false);
+            }
+            case DISCARD_IN_TX -> {
+                DiscardMessage discard = (DiscardMessage) request;
+                stream(request, txResult(discard.qid()), discard.n(), true);
+            }
+            case COMMIT -> commit();
+            case ROLLBACK -> rollback();
+            case INVALID -> failAndClose(FailureMessage.of(StatusCodes.REQUEST_INVALID, "Message '" + name(request)
+                    + "' cannot be handled by a session in the " + state + " state."));
         }
-        if (request instanceof ResetMessage) {
-            pendingResets--;
-            reset();
-            return;
-        }
-        if (pendingResets > 0 || state == State.INTERRUPTED || state == State.FAILED) {
-            send(IgnoredMessage.INSTANCE);
-            return;
-        }
-        if (timedOut != null && (state == State.TX_READY || state == State.TX_STREAMING)
-                && !(request instanceof RollbackMessage)) {
-            FailureMessage failure = timedOut;
-            timedOut = null;
-            fail(failure);
-            return;
-        }
-        switch (state) {
-            case CONNECTED -> {
-                if (request instanceof HelloMessage hello) {
-                    hello(hello);
-                    return;
-                }
-            }
-            case AUTHENTICATION -> {
-                if (request instanceof LogonMessage logon) {
-                    authenticate(logon, logon.authToken(), SuccessMessage.EMPTY);
-                    return;
-                }
-            }
-            case READY -> {
-                if (request instanceof RunMessage run) {
-                    run(run, null);
-                    return;
-                }
-                if (request instanceof BeginMessage begin) {
-                    begin(begin);
-                    return;
-                }
-                if (request instanceof RouteMessage route) {
-                    route(route);
-                    return;
-                }
-                if (request instanceof LogoffMessage && !protocol.authInHello()) {
-                    logoff();
-                    return;
-                }
-                if (request instanceof TelemetryMessage && protocol.supportsTelemetry()) {
-                    send(SuccessMessage.EMPTY);
-                    return;
-                }
-            }
-            case STREAMING -> {
-                if (request instanceof PullMessage pull) {
-                    stream(request, autoCommit, pull.n(), false);
-                    return;
-                }
-                if (request instanceof DiscardMessage discard) {
-                    stream(request, autoCommit, discard.n(), true);
-                    return;
-                }
-            }
-            case TX_READY, TX_STREAMING -> {
-                if (request instanceof RunMessage run) {
-                    run(run, transaction);
-                    return;
-                }
-                if (request instanceof PullMessage pull) {
-                    stream(request, txResult(pull.qid()), pull.n(), false);
-                    return;
-                }
-                if (request instanceof DiscardMessage discard) {
-                    stream(request, txResult(discard.qid()), discard.n(), true);
-                    return;
-                }
-                if (request instanceof CommitMessage) {
-                    commit();
-                    return;
-                }
-                if (request instanceof RollbackMessage) {
-                    rollback();
-                    return;
-                }
-            }
-            default -> {
-            }
-        }
-        failAndClose(FailureMessage.of(StatusCodes.REQUEST_INVALID, "Message '" + name(request)
-                + "' cannot be handled by a session in the " + state + " state."));
     }
 
     // ---------------------------------------------------------------- requests
@@ -404,7 +320,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             authenticate(hello, hello.authToken() == null ? Map.of() : hello.authToken(), success);
         } else {
             send(success);
-            state = State.AUTHENTICATION;
+            state = machine.afterSuccess(state, Action.HELLO, false);
         }
         if (utc) {
             protocol = protocol.withUtcPatch();
@@ -432,11 +348,10 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                         return;
                     }
                     principal = user;
-                    if (authTimeout != null) {
-                        authTimeout.cancel(false);
-                    }
+                    timers.authenticated();
                     messageLimit(config.maxMessageSize());
-                    state = State.READY;
+                    state = machine.afterSuccess(state, request instanceof HelloMessage ? Action.HELLO : Action.LOGON,
+                            false);
                     send(success);
                 });
     }
@@ -444,7 +359,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private void logoff() {
         principal = null;
         messageLimit(config.maxMessageSizeBeforeAuth());
-        state = State.AUTHENTICATION;
+        state = machine.afterSuccess(state, Action.LOGOFF, false);
         send(SuccessMessage.EMPTY);
     }
 
@@ -493,17 +408,17 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             if (tx != null) {
                 txResults.put(qid, stream);
                 lastResultQid = qid;
-                state = State.TX_STREAMING;
+                state = machine.afterSuccess(state, Action.RUN_IN_TX, false);
             } else {
                 autoCommit = stream;
                 autoCommitContext = context;
-                state = State.STREAMING;
+                state = machine.afterSuccess(state, Action.RUN, false);
             }
             result.records().subscribe(stream);
             send(new SuccessMessage(metadata));
         });
         if (current != null && current.request == run) {
-            current.onCancel = observation::cancelled;
+            current.onCancel(observation::cancelled);
         }
     }
 
@@ -538,9 +453,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                     + (request instanceof PullMessage pull ? " for qid " + pull.qid() : "")));
             return;
         }
-        Operation op = new Operation(request);
-        op.stream = stream;
-        current = op;
+        current = HandlerCall.streaming(request, stream);
         if (discard) {
             stream.discard(n);
         } else {
@@ -601,12 +514,12 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     }
 
     private void finishStream(ResultStream stream, Runnable action) {
-        Operation op = current;
-        if (op == null || op.stream != stream) {
+        HandlerCall op = current;
+        if (op == null || op.stream() != stream) {
             return;
         }
         current = null;
-        if (op.cancelled) {
+        if (op.cancelled()) {
             send(IgnoredMessage.INSTANCE);
         } else {
             action.run();
@@ -619,12 +532,12 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             autoCommit = null;
             autoCommitContext = null;
             if (state == State.STREAMING) {
-                state = State.READY;
+                state = BoltStateMachine.afterResultsEnded(state);
             }
         } else {
             txResults.remove(stream.qid());
             if (txResults.isEmpty() && state == State.TX_STREAMING) {
-                state = State.TX_READY;
+                state = BoltStateMachine.afterResultsEnded(state);
             }
         }
     }
@@ -643,19 +556,16 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             transaction = tx;
             nextQid = 0;
             lastResultQid = -1;
-            state = State.TX_READY;
+            state = machine.afterSuccess(state, Action.BEGIN, false);
             send(SuccessMessage.EMPTY);
             Duration timeout = tx.context().txTimeout();
-            if (timeout != null && !timeout.isZero()) {
-                txTimer = ctx.executor().schedule(() -> transactionTimedOut(tx, timeout), timeout.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            }
+            timers.transactionTimeout(timeout, () -> transactionTimedOut(tx, timeout));
         });
     }
 
     private void commit() {
         Transaction tx = transaction;
-        cancelTxTimer();
+        timers.transactionEnded();
         closeTxResults();
         transaction = null;
         async(CommitMessage.INSTANCE, () -> config.transactionHandler().commit(tx), (bookmark, error) -> {
@@ -663,20 +573,20 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                 fail(Failures.toFailure(error, connectionId));
                 return;
             }
-            state = State.READY;
+            state = machine.afterSuccess(state, Action.COMMIT, false);
             send(new SuccessMessage(Map.of("bookmark", bookmark != null ? bookmark : server.nextBookmark())));
         });
     }
 
     private void rollback() {
         Transaction tx = transaction;
-        cancelTxTimer();
+        timers.transactionEnded();
         closeTxResults();
         transaction = null;
         if (tx == null) {
             // already rolled back, e.g. by its timeout
             timedOut = null;
-            state = State.READY;
+            state = machine.afterSuccess(state, Action.ROLLBACK, false);
             send(SuccessMessage.EMPTY);
             return;
         }
@@ -685,26 +595,13 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                 fail(Failures.toFailure(error, connectionId));
                 return;
             }
-            state = State.READY;
+            state = machine.afterSuccess(state, Action.ROLLBACK, false);
             send(SuccessMessage.EMPTY);
         });
     }
 
-    /**
-     * Cancels the transaction's timeout: a pending task would keep the transaction, the connection and
-     * everything they reach in memory until it fired.
-     */
-    private void cancelTxTimer() {
-        ScheduledFuture<?> timer = txTimer;
-        txTimer = null;
-        if (timer != null) {
-            timer.cancel(false);
-        }
-    }
-
     /** The client's {@code tx_timeout} passed: roll back, and fail what runs now or comes next in it. */
     private void transactionTimedOut(Transaction tx, Duration timeout) {
-        txTimer = null;
         if (transaction != tx || state == State.DEFUNCT) {
             return;
         }
@@ -715,7 +612,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                 + " ms).");
         closeTxResults();
         rollbackQuietly();
-        Operation op = current;
+        HandlerCall op = current;
         if (op != null) {
             op.cancel();
             current = null;
@@ -753,102 +650,32 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
         timedOut = null;
         closeResults();
         rollbackQuietly();
-        if (state == State.CONNECTED || state == State.AUTHENTICATION) {
-            // nothing to reset before authentication; the state stays
-            send(SuccessMessage.EMPTY);
-            return;
-        }
-        state = pendingResets > 0 ? State.INTERRUPTED : State.READY;
+        // nothing to reset before authentication: the state stays there
+        state = machine.afterSuccess(state, Action.RESET, pendingResets > 0);
         send(SuccessMessage.EMPTY);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    /** Runs {@code call} on the executor; {@code done} runs back on the event loop unless a RESET came first. */
-    private <T> void async(Request request, ThrowingSupplier<CompletionStage<T>> call, BiConsumer<T, Throwable> done) {
-        Operation op = new Operation(request);
-        current = op;
-        CompletableFuture<T> result = new CompletableFuture<>();
-        result.whenComplete((value, error) -> ctx.executor().execute(() -> {
+    /** Runs {@code work} on the executor; {@code done} runs back on the event loop unless a RESET came first. */
+    private <T> void async(Request request, HandlerCall.Work<T> work, BiConsumer<T, Throwable> done) {
+        HandlerCall[] self = new HandlerCall[1];
+        self[0] = HandlerCall.start(request, config.executor(), ctx.executor(), work, (value, error) -> {
+            HandlerCall op = self[0];
             if (current != op) {
-                release(value);
+                HandlerCall.release(value);
                 return;
             }
             current = null;
-            if (op.cancelled) {
-                release(value);
+            if (op.cancelled()) {
+                HandlerCall.release(value);
                 send(IgnoredMessage.INSTANCE);
             } else {
-                done.accept(value, error == null ? null : Failures.unwrap(error));
+                done.accept(value, error);
             }
             processQueue();
-        }));
-        op.future = result;
-        try {
-            config.executor().execute(() -> {
-                if (op.cancelled) {
-                    result.cancel(false);
-                    return;
-                }
-                try {
-                    CompletionStage<T> stage = call.get();
-                    if (stage == null) {
-                        result.complete(null);
-                    } else {
-                        stage.whenComplete((value, error) -> {
-                            if (error != null) {
-                                result.completeExceptionally(error);
-                            } else if (!result.complete(value)) {
-                                // RESET, a timeout or the peer's end came first: nobody reads this answer
-                                release(value);
-                            }
-                        });
-                    }
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-        }
-    }
-
-    /** Lets go of an answer that arrived too late, so a result's row source (a cursor, a file) is closed. */
-    private static void release(Object value) {
-        if (value instanceof QueryResult late) {
-            try {
-                late.records().subscribe(Unread.INSTANCE);
-            } catch (RuntimeException e) {
-                log.debug("Releasing an unread result failed", e);
-            }
-        }
-    }
-
-    /** Subscribes only to cancel at once: the publisher closes what it holds. */
-    private enum Unread implements Flow.Subscriber<Object> {
-        INSTANCE;
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.cancel();
-        }
-
-        @Override
-        public void onNext(Object item) {
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-    }
-
-    @FunctionalInterface
-    private interface ThrowingSupplier<T> {
-        T get() throws Exception;
+        });
+        current = self[0];
     }
 
     private RequestContext context(TransactionOptions options) {
@@ -863,14 +690,14 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     }
 
     private void fail(FailureMessage failure) {
-        state = State.FAILED;
+        state = BoltStateMachine.afterFailure(state);
         send(failure);
     }
 
     private void failAndClose(FailureMessage failure) {
         state = State.DEFUNCT;
         queue.clear();
-        Operation op = current;
+        HandlerCall op = current;
         if (op != null) {
             // its answer must not follow the FAILURE (nor bring the connection back to READY)
             current = null;
@@ -934,7 +761,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
     private void rollbackQuietly() {
         Transaction tx = transaction;
         transaction = null;
-        cancelTxTimer();
+        timers.transactionEnded();
         if (tx == null) {
             return;
         }
@@ -956,15 +783,6 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
                 && System.nanoTime() - lastWriteNanos > TimeUnit.MILLISECONDS.toNanos(config.recvTimeoutHint().toMillis() / 3)) {
             lastWriteNanos = System.nanoTime();
             ctx.writeAndFlush(ChunkWriter.NOOP.duplicate(), ctx.voidPromise());
-        }
-    }
-
-    private void cancelTimers() {
-        if (authTimeout != null) {
-            authTimeout.cancel(false);
-        }
-        if (keepAlive != null) {
-            keepAlive.cancel(false);
         }
     }
 
