@@ -400,7 +400,9 @@ public final class BoltClient implements AutoCloseable {
         }
         connection.close();
         pool.release(connection, false);
-        return pool.acquire(token, true).thenCompose(next -> withToken(pool, next, token, true));
+        // like the official drivers: the replacement asks the manager for its token itself
+        return auth.getToken().thenCompose(fresh -> pool.acquire(fresh, true)
+                .thenCompose(next -> withToken(pool, next, fresh, true)));
     }
 
     /** The security codes that say "these credentials are refused" (verifyAuthentication: false). */
