@@ -31,10 +31,11 @@ import org.springframework.boot.test.context.PropertyMapping;
  *
  * <p>The script (a text script from the class path, or a {@code Script} or {@code ScriptBuilder} bean of the
  * test's configuration, or both: the bean's steps come after the resource's) is played <em>once per test
- * method</em>: its steps are expected again before each test, and {@code verify()} runs after each test,
- * failing it with the stub's diff when the application did not follow the script (also when the code under
- * test swallowed the driver's exception). A context whose stub saw a mismatch is closed after that test, so
- * the next test gets a fresh stub. The stub's settings ({@code !agent}, {@code !versions}, {@code !credentials})
+ * method</em>, like Spring Boot resets its mock servers and mocks: before each test the stub starts over (nothing
+ * received, the script from its start; messages sent while the context started count towards the first test),
+ * and {@code verify()} runs after each test, failing it with the stub's diff when the application did not
+ * follow the script (also when the code under test swallowed the driver's exception). A context whose stub
+ * failed its verification is closed after that test, so the next test gets a new application and stub. The stub's settings ({@code !agent}, {@code !versions}, {@code !credentials})
  * come from the script resource or the {@code ScriptBuilder} bean.
  */
 @Target(ElementType.TYPE)

@@ -5,7 +5,8 @@ import io.asyncbolt.test.Script;
 
 /**
  * The context's stub and its script, which is played once per test: the first test gets the steps the stub
- * started with, each later test the same steps again.
+ * started with (messages sent while the context started count towards it), each later test a stub reset to
+ * the same steps, with nothing received yet.
  */
 final class BoltStubHolder implements AutoCloseable {
 
@@ -22,10 +23,10 @@ final class BoltStubHolder implements AutoCloseable {
         return stub;
     }
 
-    /** Before a test: the script's steps are expected (again). */
+    /** Before a test: the script's steps are expected (again), from a clean conversation. */
     synchronized void beforeTest() {
         if (!fresh) {
-            stub.add(script);
+            stub.reset(script);
         }
         fresh = false;
     }
