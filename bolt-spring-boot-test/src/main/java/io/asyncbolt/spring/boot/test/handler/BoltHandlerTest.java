@@ -22,7 +22,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * {@link #handlers()}), {@code @Import}ed and {@code @TestConfiguration} classes, the Bolt server auto-configuration
  * with the server on {@code 127.0.0.1}, port 0 (published as {@code local.bolt.server.port}), and an asyncbolt
  * {@code BoltClient}, {@code BoltTemplate} and {@code ReactiveBoltTemplate} (with Reactor) pointing at that server,
- * with the credentials of {@code bolt.client.authentication.*} when set.
+ * with the credentials of {@code bolt.client.authentication.*} when set (no transaction manager: like
+ * {@code @WebMvcTest}, the slice leaves transactions out).
  *
  * <pre>{@code
  * @BoltHandlerTest(PeopleHandler.class)

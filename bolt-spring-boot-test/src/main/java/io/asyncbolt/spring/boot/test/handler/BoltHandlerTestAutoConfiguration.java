@@ -10,6 +10,7 @@ import io.asyncbolt.spring.boot.server.BoltServerAutoConfiguration;
 import io.asyncbolt.spring.boot.server.BoltServerLifecycle;
 import java.util.List;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -59,13 +60,24 @@ public class BoltHandlerTestAutoConfiguration {
         };
     }
 
-    /** The client beans wait for their first use: the server's port is known only once the context has started. */
+    /**
+     * The client beans wait for their first use: the server's port is known only once the context has started.
+     * The client's transaction manager is left out, as a slice has none (like {@code @WebMvcTest}); the server
+     * looks for the application's transaction managers while it starts, which would create the client too early.
+     */
     @Bean
     static BeanFactoryPostProcessor lazyBoltClientBeans() {
         return beanFactory -> {
+            if (beanFactory instanceof BeanDefinitionRegistry registry) {
+                for (String name : beanFactory.getBeanNamesForType(BoltTransactionManager.class, true, false)) {
+                    if (registry.containsBeanDefinition(name)) {
+                        registry.removeBeanDefinition(name);
+                    }
+                }
+            }
             ClassLoader loader = beanFactory.getBeanClassLoader();
             List<String> types = List.of(BoltClient.class.getName(), BoltTemplate.class.getName(),
-                    BoltTransactionManager.class.getName(), "io.asyncbolt.spring.boot.client.ReactiveBoltTemplate");
+                    "io.asyncbolt.spring.boot.client.ReactiveBoltTemplate");
             for (String typeName : types) {
                 if (!ClassUtils.isPresent(typeName, loader)) {
                     continue;
