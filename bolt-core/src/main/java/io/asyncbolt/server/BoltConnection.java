@@ -561,6 +561,11 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Resul
             Duration timeout = tx.context().txTimeout();
             timers.transactionTimeout(timeout, () -> transactionTimedOut(tx, timeout));
         });
+        // cancelled while it ran (RESET, the peer's end): what the handler began is rolled back, after it
+        current.onCancel(() -> {
+            transaction = tx;
+            rollbackQuietly();
+        });
     }
 
     private void commit() {
