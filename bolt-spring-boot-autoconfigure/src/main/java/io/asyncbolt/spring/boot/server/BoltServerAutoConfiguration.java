@@ -197,10 +197,18 @@ public class BoltServerAutoConfiguration {
                 }
                 manager = context.getBean(name, org.springframework.transaction.PlatformTransactionManager.class);
             } else {
+                // the client's manager talks to another Bolt server (often this one, in tests): never by default,
+                // and left uncreated (by its declared type), so the client is not built while the server starts
                 java.util.Map<String, org.springframework.transaction.PlatformTransactionManager> candidates =
-                        new java.util.LinkedHashMap<>(context.getBeansOfType(
+                        new java.util.LinkedHashMap<>();
+                for (String candidate : context.getBeanNamesForType(
+                        org.springframework.transaction.PlatformTransactionManager.class)) {
+                    Class<?> type = context.getType(candidate, false);
+                    if (type == null || !io.asyncbolt.spring.boot.client.BoltTransactionManager.class.isAssignableFrom(type)) {
+                        candidates.put(candidate, context.getBean(candidate,
                                 org.springframework.transaction.PlatformTransactionManager.class));
-                // the client's manager talks to another Bolt server (often this one, in tests): never by default
+                    }
+                }
                 candidates.values().removeIf(m -> m instanceof io.asyncbolt.spring.boot.client.BoltTransactionManager);
                 if (candidates.isEmpty()) {
                     return null;

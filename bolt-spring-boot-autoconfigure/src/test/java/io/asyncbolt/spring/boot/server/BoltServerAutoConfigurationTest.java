@@ -264,6 +264,27 @@ class BoltServerAutoConfigurationTest {
     }
 
     @Test
+    void lookingForTheApplicationsTransactionManagerLeavesTheBoltClientUncreated() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BoltServerAutoConfiguration.class,
+                        io.asyncbolt.spring.boot.client.BoltClientAutoConfiguration.class))
+                .withPropertyValues("bolt.server.port=0", "bolt.client.uri=bolt://127.0.0.1:7687")
+                .withInitializer(context -> context.addBeanFactoryPostProcessor(
+                        new org.springframework.boot.LazyInitializationBeanFactoryPostProcessor()))
+                .withUserConfiguration(One.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBeanNamesForType(io.asyncbolt.spring.boot.client.BoltTransactionManager.class))
+                            .as("the client's transaction manager is defined").hasSize(1);
+                    assertThat(context.getBeanFactory().getSingletonNames()).as("but neither it nor the client was built")
+                            .noneMatch(name -> context.getType(name) != null
+                                    && (io.asyncbolt.client.BoltClient.class.isAssignableFrom(context.getType(name))
+                                    || io.asyncbolt.spring.boot.client.BoltTransactionManager.class
+                                            .isAssignableFrom(context.getType(name))));
+                });
+    }
+
+    @Test
     void aClientGoneWhileItsBeginRunsHasItsSpringTransactionRolledBack() {
         java.util.concurrent.CountDownLatch beginning = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CompletableFuture<Void> release = new java.util.concurrent.CompletableFuture<>();
