@@ -1,6 +1,6 @@
 package io.asyncbolt.packstream;
 
-/** PackStream marker bytes and the struct tags of the Bolt value structures. */
+/** PackStream marker bytes; the tags of Bolt's value structures are in {@link StructTag}. */
 public final class PackStream {
 
     private PackStream() {
@@ -36,24 +36,6 @@ public final class PackStream {
     public static final int STRUCT_16 = 0xDD;
     /** Bolt 6.1+: UUID, 16 bytes follow. */
     public static final int UUID = 0xE0;
-
-    public static final byte TAG_NODE = 'N';
-    public static final byte TAG_RELATIONSHIP = 'R';
-    public static final byte TAG_UNBOUND_RELATIONSHIP = 'r';
-    public static final byte TAG_PATH = 'P';
-    public static final byte TAG_DATE = 'D';
-    public static final byte TAG_TIME = 'T';
-    public static final byte TAG_LOCAL_TIME = 't';
-    public static final byte TAG_DATE_TIME = 'I';
-    public static final byte TAG_DATE_TIME_ZONE_ID = 'i';
-    public static final byte TAG_LEGACY_DATE_TIME = 'F';
-    public static final byte TAG_LEGACY_DATE_TIME_ZONE_ID = 'f';
-    public static final byte TAG_LOCAL_DATE_TIME = 'd';
-    public static final byte TAG_DURATION = 'E';
-    public static final byte TAG_POINT_2D = 'X';
-    public static final byte TAG_POINT_3D = 'Y';
-    public static final byte TAG_VECTOR = 'V';
-    public static final byte TAG_UNSUPPORTED_TYPE = '?';
 
     /** The largest field count of a struct (tiny struct form). */
     public static final int MAX_STRUCT_FIELDS = 15;

@@ -2,27 +2,9 @@ package io.asyncbolt.packstream;
 
 import static io.asyncbolt.packstream.PackStream.*;
 
-import io.asyncbolt.value.IsoDuration;
-import io.asyncbolt.value.Node;
-import io.asyncbolt.value.Path;
-import io.asyncbolt.value.Point2D;
-import io.asyncbolt.value.Point3D;
-import io.asyncbolt.value.Relationship;
-import io.asyncbolt.value.Structure;
-import io.asyncbolt.value.UnboundRelationship;
 import io.asyncbolt.value.UnsupportedType;
-import io.asyncbolt.value.Vector;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -61,12 +43,9 @@ public final class Packer {
     /** The placeholder map's reason: the negotiated version does not know the type. */
     public static final String PLACEHOLDER_UNKNOWN_TYPE = "UNKNOWN_TYPE";
 
-    private static final String UUID_TYPE = "UUID";
-    private static final String VECTOR_TYPE = "VECTOR";
-    private static final String UUID_NEEDS_6_1 = "UUID values need Bolt 6.1 or later";
-
     private final ValueFormat format;
     private final boolean placeholders;
+    private final StructDehydrator dehydrator;
 
     /** A packer that refuses values its format cannot carry. */
     public Packer(ValueFormat format) {
@@ -83,6 +62,7 @@ public final class Packer {
         }
         this.format = format;
         this.placeholders = placeholders;
+        this.dehydrator = new StructDehydrator(this, format, placeholders);
     }
 
     public ValueFormat format() {
@@ -238,7 +218,7 @@ public final class Packer {
 
     // ---------------------------------------------------------------------------------------------
 
-    private void packValue(ByteBuf out, Object value) {
+    void packValue(ByteBuf out, Object value) {
         if (value == null) {
             packNull(out);
         } else if (value instanceof String s) {
@@ -278,7 +258,7 @@ public final class Packer {
         }
     }
 
-    private void packMapValue(ByteBuf out, Map<?, ?> map) {
+    void packMapValue(ByteBuf out, Map<?, ?> map) {
         int size = map.size();
         packMapHeader(out, size);
         int count = 0;
@@ -362,238 +342,8 @@ public final class Packer {
         }
     }
 
+    /** Temporal, spatial, graph and vector values, and what the format cannot carry. */
     private void packStructValue(ByteBuf out, Object value) {
-        if (value instanceof LocalDate d) {
-            packStructHeader(out, 1, TAG_DATE);
-            packLong(out, d.toEpochDay());
-        } else if (value instanceof LocalTime t) {
-            packStructHeader(out, 1, TAG_LOCAL_TIME);
-            packLong(out, t.toNanoOfDay());
-        } else if (value instanceof OffsetTime t) {
-            packStructHeader(out, 2, TAG_TIME);
-            packLong(out, t.toLocalTime().toNanoOfDay());
-            packLong(out, t.getOffset().getTotalSeconds());
-        } else if (value instanceof LocalDateTime dt) {
-            packStructHeader(out, 2, TAG_LOCAL_DATE_TIME);
-            packLong(out, dt.toEpochSecond(ZoneOffset.UTC));
-            packLong(out, dt.getNano());
-        } else if (value instanceof OffsetDateTime dt) {
-            packOffsetDateTime(out, dt.toLocalDateTime(), dt.getOffset());
-        } else if (value instanceof ZonedDateTime zdt) {
-            if (zdt.getZone() instanceof ZoneOffset offset) {
-                packOffsetDateTime(out, zdt.toLocalDateTime(), offset);
-            } else if (format.utcDateTime()) {
-                packStructHeader(out, 3, TAG_DATE_TIME_ZONE_ID);
-                packLong(out, zdt.toEpochSecond());
-                packLong(out, zdt.getNano());
-                packString(out, zdt.getZone().getId());
-            } else {
-                packStructHeader(out, 3, TAG_LEGACY_DATE_TIME_ZONE_ID);
-                packLong(out, zdt.toLocalDateTime().toEpochSecond(ZoneOffset.UTC));
-                packLong(out, zdt.getNano());
-                packString(out, zdt.getZone().getId());
-            }
-        } else if (value instanceof IsoDuration d) {
-            packDuration(out, d.months(), d.days(), d.seconds(), d.nanoseconds());
-        } else if (value instanceof Duration d) {
-            packDuration(out, 0, 0, d.getSeconds(), d.getNano());
-        } else if (value instanceof Period p) {
-            packDuration(out, p.toTotalMonths(), p.getDays(), 0, 0);
-        } else if (value instanceof Point2D p) {
-            packStructHeader(out, 3, TAG_POINT_2D);
-            packLong(out, p.srid());
-            packDouble(out, p.x());
-            packDouble(out, p.y());
-        } else if (value instanceof Point3D p) {
-            packStructHeader(out, 4, TAG_POINT_3D);
-            packLong(out, p.srid());
-            packDouble(out, p.x());
-            packDouble(out, p.y());
-            packDouble(out, p.z());
-        } else if (value instanceof Node n) {
-            packNode(out, n);
-        } else if (value instanceof Relationship r) {
-            packRelationship(out, r);
-        } else if (value instanceof UnboundRelationship r) {
-            packUnboundRelationship(out, r);
-        } else if (value instanceof Path p) {
-            packPath(out, p);
-        } else if (value instanceof UUID uuid) {
-            packUuid(out, uuid);
-        } else if (value instanceof Vector v) {
-            packVector(out, v);
-        } else if (value instanceof UnsupportedType u) {
-            if (format.vectors()) {
-                packUnsupportedType(out, u.name(), u.minimumVersion().major(), u.minimumVersion().minor(),
-                        u.message());
-            } else if (placeholders) {
-                packPlaceholder(out, u.name());
-            } else {
-                throw new PackStreamException("UnsupportedType needs Bolt 6.0+");
-            }
-        } else if (value instanceof Structure s) {
-            List<Object> fields = s.fields();
-            packStructHeader(out, fields.size(), s.tag());
-            for (Object field : fields) {
-                packValue(out, field);
-            }
-        } else {
-            throw new PackStreamException("cannot pack a value of type " + value.getClass().getName());
-        }
-    }
-
-    private void packOffsetDateTime(ByteBuf out, LocalDateTime local, ZoneOffset offset) {
-        long localSeconds = local.toEpochSecond(ZoneOffset.UTC);
-        int offsetSeconds = offset.getTotalSeconds();
-        if (format.utcDateTime()) {
-            packStructHeader(out, 3, TAG_DATE_TIME);
-            packLong(out, localSeconds - offsetSeconds);
-        } else {
-            packStructHeader(out, 3, TAG_LEGACY_DATE_TIME);
-            packLong(out, localSeconds);
-        }
-        packLong(out, local.getNano());
-        packLong(out, offsetSeconds);
-    }
-
-    private void packDuration(ByteBuf out, long months, long days, long seconds, int nanos) {
-        packStructHeader(out, 4, TAG_DURATION);
-        packLong(out, months);
-        packLong(out, days);
-        packLong(out, seconds);
-        packLong(out, nanos);
-    }
-
-    private void packNode(ByteBuf out, Node n) {
-        packStructHeader(out, format.elementIds() ? 4 : 3, TAG_NODE);
-        packLong(out, n.id());
-        List<String> labels = n.labels();
-        packListHeader(out, labels.size());
-        for (int i = 0; i < labels.size(); i++) {
-            packString(out, labels.get(i));
-        }
-        packMapValue(out, n.properties());
-        if (format.elementIds()) {
-            packString(out, n.elementId());
-        }
-    }
-
-    private void packRelationship(ByteBuf out, Relationship r) {
-        packStructHeader(out, format.elementIds() ? 8 : 5, TAG_RELATIONSHIP);
-        packLong(out, r.id());
-        packLong(out, r.startNodeId());
-        packLong(out, r.endNodeId());
-        packString(out, r.type());
-        packMapValue(out, r.properties());
-        if (format.elementIds()) {
-            packString(out, r.elementId());
-            packString(out, r.startNodeElementId());
-            packString(out, r.endNodeElementId());
-        }
-    }
-
-    private void packUnboundRelationship(ByteBuf out, UnboundRelationship r) {
-        packStructHeader(out, format.elementIds() ? 4 : 3, TAG_UNBOUND_RELATIONSHIP);
-        packLong(out, r.id());
-        packString(out, r.type());
-        packMapValue(out, r.properties());
-        if (format.elementIds()) {
-            packString(out, r.elementId());
-        }
-    }
-
-    private void packPath(ByteBuf out, Path p) {
-        Path.Wire wire = p.toWire();
-        packStructHeader(out, 3, TAG_PATH);
-        packListHeader(out, wire.nodes().size());
-        for (Node n : wire.nodes()) {
-            packNode(out, n);
-        }
-        packListHeader(out, wire.relationships().size());
-        for (UnboundRelationship r : wire.relationships()) {
-            packUnboundRelationship(out, r);
-        }
-        List<Long> indices = wire.indices();
-        packListHeader(out, indices.size());
-        for (int i = 0; i < indices.size(); i++) {
-            packLong(out, indices.get(i));
-        }
-    }
-
-    private void packUuid(ByteBuf out, UUID uuid) {
-        if (format.uuid()) {
-            out.writeByte(PackStream.UUID);
-            out.writeLong(uuid.getMostSignificantBits());
-            out.writeLong(uuid.getLeastSignificantBits());
-        } else if (!placeholders) {
-            throw new PackStreamException(UUID_NEEDS_6_1);
-        } else if (format.vectors()) {
-            packUnsupportedType(out, UUID_TYPE, 6, 1, UUID_NEEDS_6_1 + "; upgrade the client");
-        } else {
-            packPlaceholder(out, UUID_TYPE);
-        }
-    }
-
-    private void packUnsupportedType(ByteBuf out, String name, int major, int minor, String message) {
-        packStructHeader(out, 4, TAG_UNSUPPORTED_TYPE);
-        packString(out, name);
-        packLong(out, major);
-        packLong(out, minor);
-        if (message == null) {
-            packMapHeader(out, 0);
-        } else {
-            packMapHeader(out, 1);
-            packString(out, "message");
-            packString(out, message);
-        }
-    }
-
-    /** The map a client before Bolt 6.0 gets in place of a value of a type its version does not know. */
-    private void packPlaceholder(ByteBuf out, String typeName) {
-        packMapHeader(out, 2);
-        packString(out, PLACEHOLDER_TYPE_KEY);
-        packString(out, typeName);
-        packString(out, PLACEHOLDER_REASON_KEY);
-        packString(out, PLACEHOLDER_UNKNOWN_TYPE);
-    }
-
-    private void packVector(ByteBuf out, Vector v) {
-        if (!format.vectors()) {
-            if (placeholders) {
-                packPlaceholder(out, VECTOR_TYPE);
-                return;
-            }
-            throw new PackStreamException("Vector needs Bolt 6.0+");
-        }
-        Vector.ElementType type = v.elementType();
-        int size = v.size();
-        long dataLength = (long) size * type.width();
-        if (dataLength > Integer.MAX_VALUE) {
-            throw new PackStreamException("vector of " + size + " " + type + " elements is too large");
-        }
-        packStructHeader(out, 2, TAG_VECTOR);
-        out.writeByte(BYTES_8);
-        out.writeByte(1);
-        out.writeByte(type.marker());
-        int len = (int) dataLength;
-        if (len <= 0xFF) {
-            out.writeByte(BYTES_8);
-            out.writeByte(len);
-        } else if (len <= 0xFFFF) {
-            out.writeByte(BYTES_16);
-            out.writeShort(len);
-        } else {
-            out.writeByte(BYTES_32);
-            out.writeInt(len);
-        }
-        out.ensureWritable(len);
-        switch (type) {
-            case INT8 -> { for (int i = 0; i < size; i++) out.writeByte((int) v.longAt(i)); }
-            case INT16 -> { for (int i = 0; i < size; i++) out.writeShort((int) v.longAt(i)); }
-            case INT32 -> { for (int i = 0; i < size; i++) out.writeInt((int) v.longAt(i)); }
-            case INT64 -> { for (int i = 0; i < size; i++) out.writeLong(v.longAt(i)); }
-            case FLOAT32 -> { for (int i = 0; i < size; i++) out.writeFloat(v.floatAt(i)); }
-            case FLOAT64 -> { for (int i = 0; i < size; i++) out.writeDouble(v.doubleAt(i)); }
-        }
+        dehydrator.pack(out, value);
     }
 }
