@@ -1,9 +1,10 @@
 package io.asyncbolt.packstream;
 
+import static io.asyncbolt.testing.Hex.hex;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import java.util.HexFormat;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -11,15 +12,6 @@ import java.util.function.Function;
 final class Bufs {
 
     private Bufs() {
-    }
-
-    /** Parses "C9 00 80" (spaces optional). */
-    static byte[] hex(String hex) {
-        return HexFormat.of().parseHex(hex.replace(" ", "").replace("\n", ""));
-    }
-
-    static String hex(byte[] bytes) {
-        return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes);
     }
 
     /** Runs {@code writer} on a fresh buffer and returns the written bytes. */

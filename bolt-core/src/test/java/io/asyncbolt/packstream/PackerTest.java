@@ -1,8 +1,8 @@
 package io.asyncbolt.packstream;
 
-import static io.asyncbolt.packstream.Bufs.hex;
 import static io.asyncbolt.packstream.Bufs.packHex;
 import static io.asyncbolt.packstream.Bufs.write;
+import static io.asyncbolt.testing.Hex.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.asyncbolt.packstream;
 
+import static io.asyncbolt.testing.Hex.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.asyncbolt.value.Node;
@@ -58,9 +59,9 @@ class RoundTripTest {
                     .as("format %s seed %d value #%d: %s", format, seed, i, value)
                     .isEqualTo(canonical(value));
             byte[] again = Bufs.write(buf -> packer.pack(buf, back));
-            assertThat(Bufs.hex(again))
+            assertThat(hex(again))
                     .as("re-packing, format %s seed %d value #%d", format, seed, i)
-                    .isEqualTo(Bufs.hex(bytes));
+                    .isEqualTo(hex(bytes));
         }
     }
 

@@ -21,6 +21,8 @@ import io.asyncbolt.protocol.message.RouteMessage;
 import io.asyncbolt.protocol.message.RunMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
 import io.asyncbolt.protocol.message.TelemetryMessage;
+import io.asyncbolt.testing.Hex;
+import io.asyncbolt.testing.LeakCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.LinkedHashMap;
@@ -137,9 +139,9 @@ class BoltProtocolTest {
     void notificationFilterKeyIsSpelledPerVersion() {
         RunMessage run = new RunMessage("RETURN 1", Map.of(),
                 Map.of("notifications_disabled_classifications", List.of("HINT")));
-        assertThat(encode(V54, run)).contains(Hex.of(Unpooled.wrappedBuffer(
+        assertThat(encode(V54, run)).contains(Hex.hex(Unpooled.wrappedBuffer(
                 "notifications_disabled_categories".getBytes())));
-        assertThat(encode(V56, run)).contains(Hex.of(Unpooled.wrappedBuffer(
+        assertThat(encode(V56, run)).contains(Hex.hex(Unpooled.wrappedBuffer(
                 "notifications_disabled_classifications".getBytes())));
         RunMessage decoded = (RunMessage) decode(V54, encode(V54, run));
         assertThat(decoded.extra()).containsEntry("notifications_disabled_classifications", List.of("HINT"));
@@ -224,7 +226,7 @@ class BoltProtocolTest {
         try {
             protocol.packer().packStructHeader(buf, 1, FailureMessage.SIGNATURE);
             protocol.packer().packMap(buf, metadata);
-            return Hex.of(buf);
+            return Hex.hex(buf);
         } finally {
             buf.release();
         }
@@ -256,7 +258,7 @@ class BoltProtocolTest {
     @Test
     void routeUsesTheExtraMapAndAcceptsTheBolt43Shape() {
         RouteMessage route = new RouteMessage(Map.of("address", "a:1"), List.of(), "db1", "bob");
-        assertThat(encode(V44, route)).endsWith(Hex.of(Hex.buf("A2 82 64 62 83 64 62 31 88 69 6D 70 5F 75 73 65 72 83 62 6F 62")));
+        assertThat(encode(V44, route)).endsWith(Hex.hex(Hex.buf("A2 82 64 62 83 64 62 31 88 69 6D 70 5F 75 73 65 72 83 62 6F 62")));
         // Bolt 4.3: the third field is the database name itself
         RouteMessage legacy = (RouteMessage) decode(V44, "B3 66 A0 90 83 64 62 31");
         assertThat(legacy.database()).isEqualTo("db1");
@@ -357,7 +359,7 @@ class BoltProtocolTest {
         ByteBuf buf = Unpooled.buffer();
         try {
             protocol.encode(message, buf);
-            return Hex.of(buf);
+            return Hex.hex(buf);
         } finally {
             buf.release();
         }

@@ -4,22 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
-import java.util.HexFormat;
 import java.util.Random;
 
-/** Test helpers: hex byte vectors and feeding/draining {@link EmbeddedChannel}s. */
+/** Test helpers: feeding and draining {@link EmbeddedChannel}s (hex vectors: {@link io.asyncbolt.testing.Hex}). */
 final class Bytes {
 
     private Bytes() {
-    }
-
-    /** {@code "00 02 B0 0F"} → bytes; spaces and {@code |} ignored. */
-    static byte[] hex(String hex) {
-        return HexFormat.of().parseHex(hex.replaceAll("[\\s|]", ""));
-    }
-
-    static String hex(byte[] bytes) {
-        return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes);
     }
 
     static byte[] concat(byte[]... parts) {

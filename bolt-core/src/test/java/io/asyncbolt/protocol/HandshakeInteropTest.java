@@ -1,9 +1,10 @@
 package io.asyncbolt.protocol;
 
-import static io.asyncbolt.protocol.Bytes.hex;
+import static io.asyncbolt.testing.Hex.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.asyncbolt.protocol.BoltHandshakeException.Reason;
+import io.asyncbolt.testing.LeakCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;

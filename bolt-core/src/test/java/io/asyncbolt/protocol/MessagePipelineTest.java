@@ -7,6 +7,7 @@ import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.RecordMessage;
 import io.asyncbolt.protocol.message.RunMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
+import io.asyncbolt.testing.LeakCheck;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

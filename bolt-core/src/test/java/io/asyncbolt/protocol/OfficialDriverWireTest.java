@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.asyncbolt.protocol.message.HelloMessage;
 import io.asyncbolt.protocol.message.LogonMessage;
+import io.asyncbolt.testing.LeakCheck;
 import io.asyncbolt.value.Node;
 import io.asyncbolt.value.Path;
 import io.asyncbolt.value.Relationship;

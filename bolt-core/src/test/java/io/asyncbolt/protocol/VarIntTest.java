@@ -1,6 +1,6 @@
 package io.asyncbolt.protocol;
 
-import static io.asyncbolt.protocol.Bytes.hex;
+import static io.asyncbolt.testing.Hex.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
