@@ -10,19 +10,24 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Bolt client: pooled connections to one server ({@code bolt://}, {@code bolt+s://},
@@ -38,6 +43,8 @@ import javax.net.ssl.SSLException;
  * }</pre>
  */
 public final class BoltClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BoltClient.class);
 
     private static final java.util.Set<String> SCHEMES = java.util.Set.of("bolt", "bolt+s", "bolt+ssc", "neo4j",
             "neo4j+s", "neo4j+ssc");
@@ -122,14 +129,42 @@ public final class BoltClient implements AutoCloseable {
         int colon = address.lastIndexOf(':');
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
-        return ClientConnection.open(bootstrap, new InetSocketAddress(host, port), ssl, host, config, token, managed,
-                this::securityError, routingContext).thenApply(connection -> {
+        InetAddress[] ips;
+        try {
+            ips = config.domainNameResolver().resolve(host);
+            if (ips == null || ips.length == 0) {
+                throw new UnknownHostException(host + ": no address");
+            }
+        } catch (UnknownHostException | RuntimeException e) {
+            return CompletableFuture.failedFuture(new BoltClientException.ServiceUnavailable(
+                    "Unable to resolve " + host + ": " + e.getMessage(), e));
+        }
+        return openFirstAnswering(ips, 0, host, port, token, managed).thenApply(connection -> {
                     if (router != null) {
                         // like the official drivers: a member whose connection fails mid-work leaves the tables now
                         connection.onLost(() -> router.forget(address));
                     }
                     return connection;
                 });
+    }
+
+    /** Opens a connection to the first of a host's addresses that can be reached, trying them in order. */
+    private CompletionStage<ClientConnection> openFirstAnswering(InetAddress[] ips, int index, String host, int port,
+            AuthToken token, boolean managed) {
+        CompletionStage<ClientConnection> opened = ClientConnection.open(bootstrap, new InetSocketAddress(ips[index], port),
+                ssl, host, config, token, managed, this::securityError, routingContext);
+        if (index + 1 == ips.length) {
+            return opened;
+        }
+        return opened.handle((connection, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof BoltClientException.ServiceUnavailable) {
+                log.debug("{} ({}) cannot be reached, trying its next address: {}", host, ips[index], cause.getMessage());
+                return openFirstAnswering(ips, index + 1, host, port, token, managed);
+            }
+            return error == null ? CompletableFuture.completedFuture(connection)
+                    : CompletableFuture.<ClientConnection>failedFuture(cause);
+        }).thenCompose(stage -> stage);
     }
 
     /** A connection's request failed with a security error while it spoke for the manager's token. */
@@ -400,7 +435,9 @@ public final class BoltClient implements AutoCloseable {
         }
         connection.close();
         pool.release(connection, false);
-        return pool.acquire(token, true).thenCompose(next -> withToken(pool, next, token, true));
+        // like the official drivers: the replacement asks the manager for its token itself
+        return auth.getToken().thenCompose(fresh -> pool.acquire(fresh, true)
+                .thenCompose(next -> withToken(pool, next, fresh, true)));
     }
 
     /** The security codes that say "these credentials are refused" (verifyAuthentication: false). */

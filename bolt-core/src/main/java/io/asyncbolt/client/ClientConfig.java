@@ -35,13 +35,14 @@ import java.util.Objects;
  * @param clock                    the time that routing-table TTLs, connection lifetimes and liveness checks
  *                                 are measured in (the system's UTC clock; another one for tests)
  * @param telemetryDisabled        never send TELEMETRY (which API ran the work), even when the server asks
+ * @param domainNameResolver       host name to IP addresses, tried in order ({@link DomainNameResolver#SYSTEM})
  */
 public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int maxWaiters, Duration maxConnectionLifetime,
         Duration livenessCheckAfter, Duration connectTimeout, Duration readTimeout, Duration maxRetryTime,
         long fetchSize, String userAgent, List<BoltVersion> versions, SslContext sslContext, ClientListener listener,
         NotificationConfig notificationConfig, java.util.function.Function<String, List<String>> resolver,
         List<X509Certificate> trustedCertificates, ClientCertificate clientCertificate, java.time.Clock clock,
-        boolean telemetryDisabled) {
+        boolean telemetryDisabled, DomainNameResolver domainNameResolver) {
 
     /**
      * A client certificate for mutual TLS.
@@ -70,6 +71,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         notificationConfig = notificationConfig == null ? NotificationConfig.DEFAULT : notificationConfig;
         trustedCertificates = trustedCertificates == null ? List.of() : List.copyOf(trustedCertificates);
         clock = clock == null ? java.time.Clock.systemUTC() : clock;
+        domainNameResolver = domainNameResolver == null ? DomainNameResolver.SYSTEM : domainNameResolver;
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1: " + maxPoolSize);
         }
@@ -104,6 +106,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         private ClientCertificate clientCertificate;
         private java.time.Clock clock;
         private boolean telemetryDisabled;
+        private DomainNameResolver domainNameResolver = DomainNameResolver.SYSTEM;
 
         private Builder() {
         }
@@ -220,11 +223,20 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
             return this;
         }
 
+        /**
+         * Resolves host names into the IP addresses to try, in order (the system's resolver by default); for
+         * service discovery of your own, or tests that give several names to one machine.
+         */
+        public Builder domainNameResolver(DomainNameResolver domainNameResolver) {
+            this.domainNameResolver = domainNameResolver;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(maxPoolSize, acquisitionTimeout, maxWaiters, maxConnectionLifetime,
                     livenessCheckAfter, connectTimeout, readTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext,
                     listener, notificationConfig, resolver, trustedCertificates, clientCertificate, clock,
-                    telemetryDisabled);
+                    telemetryDisabled, domainNameResolver);
         }
     }
 }

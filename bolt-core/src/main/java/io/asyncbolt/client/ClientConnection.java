@@ -2,6 +2,7 @@ package io.asyncbolt.client;
 
 import io.asyncbolt.protocol.BoltHandshakeException;
 import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.protocol.BoltProtocolException;
 import io.asyncbolt.protocol.BoltVersion;
 import io.asyncbolt.protocol.ChunkDecoder;
 import io.asyncbolt.protocol.ClientHandshakeHandler;
@@ -28,6 +29,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -150,7 +152,7 @@ final class ClientConnection {
             connection.securityErrors = securityErrors;
             connection.managedAuth = managedAuth;
             ch.pipeline().addLast("chunks", new ChunkDecoder());
-            ch.pipeline().addLast("decoder", new MessageDecoder(protocol));
+            ch.pipeline().addLast("decoder", MessageDecoder.forClient(protocol));
             ch.pipeline().addLast("encoder", new MessageEncoder(protocol));
             ch.pipeline().addLast("dispatcher", connection.new Dispatcher());
             if (readTimeoutMillis > 0) {
@@ -659,7 +661,14 @@ final class ClientConnection {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // (a write meeting the socket the server just closed ends up here, before channelInactive)
             if (!failAllAfterSecurityFailure()) {
-                failAll(new BoltClientException.ServiceUnavailable("Connection failure: " + cause.getMessage(), cause));
+                if (cause instanceof DecoderException
+                        && cause.getCause() instanceof BoltProtocolException wrongWay) {
+                    // a message the decoder refused (e.g. a request travelling the wrong way): not Bolt to us
+                    failAll(new BoltClientException.ServiceUnavailable("Unexpected message from the server: "
+                            + wrongWay.getMessage(), wrongWay));
+                } else {
+                    failAll(new BoltClientException.ServiceUnavailable("Connection failure: " + cause.getMessage(), cause));
+                }
             }
             ctx.close();
         }

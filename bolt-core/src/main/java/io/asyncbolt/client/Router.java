@@ -204,12 +204,35 @@ final class Router {
             }
             Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
                     ? error.getCause() : error;
-            if (cause instanceof BoltClientException.ClientError || cause instanceof BoltClientException.Authentication) {
+            if (endsDiscovery(cause)) {
                 return CompletableFuture.<Table>failedFuture(cause);
             }
             log.debug("Routing table from {} failed: {}", address, cause.toString());
             return fetch(routers, index + 1, key, bookmarks, sessionAuth, cause);
         }).thenCompose(Function.identity());
+    }
+
+    /** The client errors that asking another router would not change. */
+    private static final java.util.Set<String> DISCOVERY_ENDING_CODES = java.util.Set.of(
+            "Neo.ClientError.Database.DatabaseNotFound",
+            "Neo.ClientError.Transaction.InvalidBookmark",
+            "Neo.ClientError.Transaction.InvalidBookmarkMixture",
+            "Neo.ClientError.Statement.ArgumentError",
+            "Neo.ClientError.Statement.TypeError",
+            "Neo.ClientError.Request.Invalid");
+
+    /**
+     * Whether a router's failure ends the discovery instead of sending it to the next router, as in the
+     * official drivers: refused credentials (not an expired authorization), an unknown database, bad bookmarks
+     * or a request the server cannot understand; any other error (even an unknown client error) is one
+     * router's problem.
+     */
+    static boolean endsDiscovery(Throwable cause) {
+        if (cause instanceof BoltClientException.Authentication security) {
+            return !"Neo.ClientError.Security.AuthorizationExpired".equals(security.code());
+        }
+        return cause instanceof BoltClientException.ClientError clientError
+                && (clientError.code() == null || DISCOVERY_ENDING_CODES.contains(clientError.code()));
     }
 
     private Table parse(String database, Map<String, Object> metadata) {

@@ -152,6 +152,45 @@ class ClientAuthAndRoutingConformanceTest extends ScriptedClientTests {
                 .containsExactly(addresses[1]);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Neo.ClientError.General.Unknown", "Neo.ClientError.Security.AuthorizationExpired",
+            "Neo.TransientError.General.DatabaseUnavailable"})
+    void aRouterFailingWithAnErrorOfItsOwnSendsTheClientToTheNextRouter(String code) {
+        String[] addresses = new String[2];
+        ScriptedServer failing = server(BoltVersion.V5_4, (c, request) -> request instanceof RouteMessage
+                ? List.of(failure(code, "wut!")) : oneRowOrSuccess(request));
+        ScriptedServer good = server(BoltVersion.V5_4, (c, request) -> request instanceof RouteMessage
+                ? List.of(routingTable("neo4j", List.of(addresses[1]), List.of(addresses[1]), List.of(addresses[1])))
+                : oneRowOrSuccess(request));
+        addresses[0] = failing.address();
+        addresses[1] = good.address();
+        BoltClient client = client(failing.uri("neo4j"), ClientConfig.builder().maxRetryTime(Duration.ZERO)
+                .resolver(address -> List.of(addresses[0], addresses[1])).build());
+
+        assertThat(await(client.session().run("RETURN 1").thenCompose(ResultCursor::listAsync))).hasSize(1);
+        assertThat(failing.received(RouteMessage.class)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Neo.ClientError.Database.DatabaseNotFound", "Neo.ClientError.Security.Unauthorized",
+            "Neo.ClientError.Transaction.InvalidBookmark"})
+    void aRouterFailingWithAnErrorEveryRouterWouldGiveEndsTheDiscovery(String code) {
+        String[] addresses = new String[2];
+        ScriptedServer failing = server(BoltVersion.V5_4, (c, request) -> request instanceof RouteMessage
+                ? List.of(failure(code, "no")) : oneRowOrSuccess(request));
+        ScriptedServer good = server(BoltVersion.V5_4, (c, request) -> request instanceof RouteMessage
+                ? List.of(routingTable("neo4j", List.of(addresses[1]), List.of(addresses[1]), List.of(addresses[1])))
+                : oneRowOrSuccess(request));
+        addresses[0] = failing.address();
+        addresses[1] = good.address();
+        BoltClient client = client(failing.uri("neo4j"), ClientConfig.builder().maxRetryTime(Duration.ZERO)
+                .resolver(address -> List.of(addresses[0], addresses[1])).build());
+
+        assertThat(failureOf(client.session().run("RETURN 1").thenCompose(ResultCursor::listAsync)))
+                .isInstanceOfSatisfying(BoltClientException.class, e -> assertThat(e.code()).isEqualTo(code));
+        assertThat(good.received(RouteMessage.class)).isEmpty();
+    }
+
     @Test
     void aLivenessThresholdOfZeroChecksEveryReuseAndReplacesADeadConnection() {
         AtomicInteger resets = new AtomicInteger();

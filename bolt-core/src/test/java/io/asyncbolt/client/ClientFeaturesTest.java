@@ -20,6 +20,8 @@ import io.asyncbolt.protocol.message.RouteMessage;
 import io.asyncbolt.protocol.message.RunMessage;
 import io.asyncbolt.testing.Await;
 import io.asyncbolt.testing.ManualClock;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,6 +220,35 @@ class ClientFeaturesTest extends ScriptedClientTests {
 
         assertThat(await(client.session().run("RETURN 1").thenCompose(ResultCursor::listAsync))).hasSize(1);
         assertThat(asked).contains("my.cluster:7687");
+    }
+
+    @Test
+    void aDomainNameResolverGivesTheAddressesOfAHostTriedInOrderUntilOneAnswers() throws Exception {
+        ScriptedServer server = server(BoltVersion.V5_4, bookmarking());
+        List<String> asked = new CopyOnWriteArrayList<>();
+        // 127.0.0.2 is loopback too, but nothing listens there: the client goes on to 127.0.0.1
+        InetAddress nobody = InetAddress.getByAddress("db.internal", new byte[] {127, 0, 0, 2});
+        InetAddress server1 = InetAddress.getByAddress("db.internal", new byte[] {127, 0, 0, 1});
+        BoltClient client = client("bolt://db.internal:" + server.port(), ClientConfig.builder()
+                .domainNameResolver(host -> {
+                    asked.add(host);
+                    return new InetAddress[] {nobody, server1};
+                }).build());
+
+        assertThat(await(client.session().run("RETURN 1").thenCompose(ResultCursor::listAsync))).hasSize(1);
+        assertThat(asked).containsExactly("db.internal");
+    }
+
+    @Test
+    void aHostTheDomainNameResolverDoesNotKnowIsServiceUnavailable() {
+        BoltClient client = client("bolt://nowhere.internal:7687", ClientConfig.builder()
+                .domainNameResolver(host -> {
+                    throw new UnknownHostException(host);
+                }).build());
+
+        assertThat(failureOf(client.session().run("RETURN 1")))
+                .isInstanceOf(BoltClientException.ServiceUnavailable.class)
+                .hasMessageContaining("Unable to resolve nowhere.internal");
     }
 
     @Test

@@ -32,8 +32,8 @@ import java.util.Set;
  * }</pre>
  *
  * Bookmarks are replayed as recorded and not checked on BEGIN; parameters named with {@link Builder#loosely}
- * match any value. Records hold what JSON can say (numbers, strings, booleans, lists, maps); graph and
- * temporal values are not written faithfully yet.
+ * match any value. Records hold what JSON can say (numbers, strings, booleans, lists, maps) and graph values
+ * (nodes, relationships, paths); temporal and spatial values are written as strings, with a comment saying so.
  */
 public final class BoltRecorder implements AutoCloseable {
 

@@ -166,6 +166,16 @@ public final class BoltStub implements AutoCloseable {
         return add(builder.build());
     }
 
+    /**
+     * Starts the conversation over, as if the stub were new: forgets the messages received and any mismatch,
+     * and expects {@code script}'s steps from now on (its settings are ignored). Connections stay open; this
+     * is how a stub serves one test after another.
+     */
+    public BoltStub reset(Script script) {
+        conversation.reset(Objects.requireNonNull(script).steps());
+        return this;
+    }
+
     /** The messages received so far, in order. */
     public List<ReceivedMessage> received() {
         return conversation.received();

@@ -33,8 +33,9 @@
  * any order { ... }                        each step once, in any order; group steps with sequence { ... }
  * </pre>
  *
- * Values are JSON (integers are {@code Long}s, decimals {@code Double}s) plus {@code *}, the wildcard; a
- * value may span lines inside its brackets, and strings may span lines. A statement may also be a
+ * Values are JSON (integers are {@code Long}s, decimals {@code Double}s) plus {@code *}, the wildcard, and
+ * graph values ({@code node {"id": 4, "labels": ["Movie"], "properties": {...}}}, {@code relationship {...}},
+ * {@code path {...}}); a value may span lines inside its brackets, and strings may span lines. A statement may also be a
  * triple-quoted block ({@code """ ... """}), where quotes need no escapes. Escapes are JSON's; any other
  * backslash stays as written, so {@code matching "count\(p\)"} is the regular expression it shows.
  * Clauses usually go one per line under their message but may share its line

@@ -204,6 +204,26 @@ class BoltStubDriverTest {
     }
 
     @Test
+    void aResetStubForgetsTheMismatchAndPlaysTheScriptAgainOnTheOpenConnection() {
+        Script script = BoltStub.script().expectRun("RETURN $x AS x").withParameters(Map.of("x", 1))
+                .returns("x").row(1).build();
+        try (BoltStub stub = BoltStub.start(script);
+             Driver driver = Drivers.connect(stub.uri());
+             Session session = driver.session()) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                    () -> session.run("RETURN $x AS x", Map.of("x", 2)).consume()))
+                    .hasMessageContaining("\"x\": expected 1, received 2");
+
+            stub.reset(script);
+
+            assertThat(stub.received()).isEmpty();
+            assertThat(session.run("RETURN $x AS x", Map.of("x", 1)).single().get("x").asLong()).isEqualTo(1);
+            assertThat(stub.received()).hasSize(1);
+            stub.verify();
+        }
+    }
+
+    @Test
     void aStubStartsAndStopsInMilliseconds() {
         BoltStub.script().start().close();   // class loading, once per JVM
         long started = System.nanoTime();

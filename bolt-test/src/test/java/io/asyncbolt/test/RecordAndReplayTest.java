@@ -100,4 +100,47 @@ class RecordAndReplayTest {
             stub.verify();
         }
     }
+
+    @Test
+    void nodesRelationshipsAndPathsAreRecordedAsGraphValuesAndReplayedAsThem() {
+        io.asyncbolt.value.Node ada = new io.asyncbolt.value.Node(1, "4:db:1", List.of("Person"), Map.of("name", "Ada"));
+        io.asyncbolt.value.Node engine = new io.asyncbolt.value.Node(2, "4:db:2", List.of("Machine"),
+                Map.of("name", "Analytical Engine", "year", 1837L));
+        io.asyncbolt.value.Relationship wrote = new io.asyncbolt.value.Relationship(3, "5:db:3", 1, "4:db:1", 2, "4:db:2",
+                "PROGRAMMED", Map.of("notes", List.of("G")));
+        io.asyncbolt.value.Path path = new io.asyncbolt.value.Path(List.of(ada, engine), List.of(wrote));
+        String statement = "MATCH p = (a:Person)-[r]->(m) RETURN a, r, p";
+        String text;
+        try (BoltServer database = BoltServer.builder().port(0).queryHandler(query -> CompletableFuture.completedFuture(
+                        QueryResult.of(List.of("a", "r", "p"), List.of(List.of(ada, wrote, path))))).start();
+             BoltRecorder recorder = BoltRecorder.forward("bolt://127.0.0.1:" + database.port(), AuthToken.basic("neo4j", "pw"))
+                     .start();
+             Driver driver = Drivers.connect(recorder.uri()); Session session = driver.session()) {
+            session.run(statement).consume();
+            text = recorder.script();
+        }
+        assertThat(text).contains("    record [node {\"id\": 1, \"elementId\": \"4:db:1\", \"labels\": [\"Person\"], "
+                + "\"properties\": {\"name\": \"Ada\"}}, relationship {\"id\": 3, \"elementId\": \"5:db:3\", \"start\": 1, "
+                + "\"startElementId\": \"4:db:1\", \"end\": 2, \"endElementId\": \"4:db:2\", \"type\": \"PROGRAMMED\", "
+                + "\"properties\": {\"notes\": [\"G\"]}}, path {\"nodes\": [node {")
+                .doesNotContain("written as strings");
+
+        try (BoltStub stub = BoltStub.fromText("graph.bolt", text).start();
+             Driver driver = Drivers.connect(stub.uri()); Session session = driver.session()) {
+            org.neo4j.driver.Record record = session.run(statement).single();
+            org.neo4j.driver.types.Node a = record.get("a").asNode();
+            org.neo4j.driver.types.Relationship r = record.get("r").asRelationship();
+            org.neo4j.driver.types.Path p = record.get("p").asPath();
+            assertThat(a.elementId()).isEqualTo("4:db:1");
+            assertThat(a.labels()).containsExactly("Person");
+            assertThat(a.get("name").asString()).isEqualTo("Ada");
+            assertThat(r.type()).isEqualTo("PROGRAMMED");
+            assertThat(r.startNodeElementId()).isEqualTo("4:db:1");
+            assertThat(r.endNodeElementId()).isEqualTo("4:db:2");
+            assertThat(r.get("notes").asList()).containsExactly("G");
+            assertThat(p.length()).isEqualTo(1);
+            assertThat(p.end().get("year").asLong()).isEqualTo(1837L);
+            stub.verify();
+        }
+    }
 }

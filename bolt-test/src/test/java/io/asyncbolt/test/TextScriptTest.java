@@ -99,6 +99,8 @@ class TextScriptTest {
                 .hasMessage("bad.bolt:1: record [1, 2] has 2 values for the fields [\"a\"]");
         assertThatThrownBy(() -> BoltStub.fromText("bad.bolt", "PULL\n"))
                 .hasMessageStartingWith("bad.bolt:1: expected RUN, BEGIN, COMMIT, ROLLBACK, ROUTE");
+        assertThatThrownBy(() -> BoltStub.fromText("bad.bolt", "RUN \"x\"\n  fields [\"n\"]\n  record [node {\"labels\": []}]\n"))
+                .hasMessage("bad.bolt:3: not a node: \"id\" must be an integer");
         assertThatThrownBy(() -> BoltStub.fromResource("scripts/missing.bolt"))
                 .hasMessage("No Bolt stub script scripts/missing.bolt on the class path");
     }

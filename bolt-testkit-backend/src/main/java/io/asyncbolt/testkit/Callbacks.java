@@ -27,6 +27,7 @@ final class Callbacks {
     /** The requests that answer a callback; no response is written for them. */
     static final Set<String> ANSWERS = Set.of(
             "ResolverResolutionCompleted",
+            "DomainNameResolutionCompleted",
             "BookmarksSupplierCompleted",
             "BookmarksConsumerCompleted",
             "AuthTokenManagerGetAuthCompleted",

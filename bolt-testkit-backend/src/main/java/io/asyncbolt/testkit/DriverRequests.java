@@ -9,6 +9,8 @@ import io.asyncbolt.client.QueryConfig;
 import io.asyncbolt.client.Record;
 import io.asyncbolt.client.RoutingTableInfo;
 import io.asyncbolt.client.ServerInfo;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,9 +44,6 @@ final class DriverRequests {
                 throw new Errors.UnsupportedByClientException("The asyncbolt client has no " + unsupported);
             }
         }
-        if (Boolean.TRUE.equals(r.bool("domainNameResolverRegistered"))) {
-            throw new Errors.UnsupportedByClientException("The asyncbolt client has no custom domain name resolver");
-        }
         if (Boolean.TRUE.equals(r.bool("encrypted")) || r.has("trustedCertificates")) {
             throw new Errors.UnsupportedByClientException(
                     "Explicit encryption settings are not mapped (use bolt+s / bolt+ssc URIs)");
@@ -53,6 +52,9 @@ final class DriverRequests {
         ClientConfig.Builder config = ClientConfig.builder().clock(state.clock);
         if (Boolean.TRUE.equals(r.bool("resolverRegistered"))) {
             config.resolver(this::resolve);
+        }
+        if (Boolean.TRUE.equals(r.bool("domainNameResolverRegistered"))) {
+            config.domainNameResolver(this::resolveName);
         }
         if (r.bool("telemetryDisabled") != null) {
             config.telemetryDisabled(r.bool("telemetryDisabled"));
@@ -98,6 +100,18 @@ final class DriverRequests {
             answer.list("addresses").forEach(a -> addresses.add(String.valueOf(a)));
         }
         return addresses;
+    }
+
+    /** The custom domain name resolver: asks testkit with DomainNameResolutionRequired for a name's IPs. */
+    private InetAddress[] resolveName(String name) throws UnknownHostException {
+        Request answer = callbacks.askAndWait("DomainNameResolutionRequired", Map.of("name", name));
+        List<InetAddress> addresses = new ArrayList<>();
+        if (answer.list("addresses") != null) {
+            for (Object a : answer.list("addresses")) {
+                addresses.add(InetAddress.getByName(String.valueOf(a)));
+            }
+        }
+        return addresses.toArray(InetAddress[]::new);
     }
 
     /** {@code notificationsMinSeverity} / {@code notificationsDisabledCategories} of a request, or null if neither. */

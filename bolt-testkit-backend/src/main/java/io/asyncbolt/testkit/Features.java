@@ -5,12 +5,12 @@ import java.util.Map;
 
 /**
  * What GetFeatures declares (only what the asyncbolt client really does) and the tests StartTest skips.
- * Left out on purpose, since the client (or this backend) lacks them: Bolt 3.0-4.3 and 5.5; domain name
- * resolvers; client certificates; explicit SSL config (encrypted / trustedCertificates). Not declared
+ * Left out on purpose, since the client (or this backend) lacks them: Bolt 3.0-4.3 and 5.5; client
+ * certificates; explicit SSL config (encrypted / trustedCertificates). Not declared
  * although nearly there: Optimization:ImplicitDefaultArguments (PULL/DISCARD carry an explicit qid where
  * -1, the default, would do; custom auth tokens send empty credentials and realm);
  * Optimization:ResultListFetchAll (listAsync pulls in fetch-size batches). Bookmark managers, auth token
- * managers, custom address resolvers and fake time go through testkit callbacks ({@link Callbacks}).
+ * managers, custom address and domain name resolvers and fake time go through testkit callbacks ({@link Callbacks}).
  */
 final class Features {
 

@@ -24,7 +24,7 @@ public final class Conversation {
 
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
 
-    private final ScriptMachine machine;
+    private ScriptMachine machine;
     private final List<ReceivedMessage> received = new ArrayList<>();
     private final List<String> transcript = new ArrayList<>();
     /** Transactions that saw a FAILURE: the engine rolls them back itself when the client resets. */
@@ -39,6 +39,18 @@ public final class Conversation {
     /** Appends steps to what the script still expects. */
     public synchronized void append(List<Step> steps) {
         machine.append(steps);
+    }
+
+    /**
+     * Starts over: forgets what was received and the first mismatch, and expects {@code steps} from now on.
+     * Transactions that saw a FAILURE are still known, so their rollback by the client's RESET stays unscripted.
+     */
+    public synchronized void reset(List<Step> steps) {
+        machine = new ScriptMachine(steps);
+        received.clear();
+        transcript.clear();
+        mismatch = null;
+        mismatches = 0;
     }
 
     /**

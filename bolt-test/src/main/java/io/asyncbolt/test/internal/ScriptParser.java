@@ -41,8 +41,11 @@ import java.util.Set;
  * any order { ... }                        each step once, in any order; group steps with sequence { ... }
  * </pre>
  *
- * Values are JSON (integers are {@code Long}s, decimals {@code Double}s) plus {@code *}, the wildcard; a
- * value may span lines inside its brackets, and strings may span lines. A statement may also be a
+ * Values are JSON (integers are {@code Long}s, decimals {@code Double}s) plus {@code *}, the wildcard, and
+ * graph values: {@code node {"id": 4, "elementId": "4:db:4", "labels": ["Movie"], "properties": {...}}},
+ * {@code relationship {"id": 7, "start": 4, "end": 5, "type": "ACTED_IN", "properties": {...}}} (element ids
+ * {@code "elementId"}, {@code "startElementId"}, {@code "endElementId"} optional) and
+ * {@code path {"nodes": [node {...}, ...], "relationships": [relationship {...}, ...]}}; a value may span lines inside its brackets, and strings may span lines. A statement may also be a
  * triple-quoted block ({@code """ ... """}), where quotes need no escapes. Escapes are JSON's; any other
  * backslash stays as written, so {@code matching "count\(p\)"} is the regular expression it shows.
  * Clauses usually go one per line under their message but may share its line
@@ -441,6 +444,8 @@ public final class ScriptParser {
                         return Boolean.FALSE;
                     case "null":
                         return null;
+                    case "node", "relationship", "path":
+                        return graphValue(token);
                     default:
                         break;
                 }
@@ -455,6 +460,23 @@ public final class ScriptParser {
                             + "'");
                 }
             }
+        }
+    }
+
+    /** {@code node {...}}, {@code relationship {...}} or {@code path {...}}: a graph value from its map. */
+    private Object graphValue(String kind) {
+        skipSpaces();
+        if (!peek('{')) {
+            throw error("expected a map {...} after '" + kind + "'");
+        }
+        int at = pos;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) value();
+        try {
+            return GraphValues.fromMap(kind, map);
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+            pos = at;
+            throw error("not a " + kind + ": " + e.getMessage());
         }
     }
 

@@ -47,8 +47,9 @@ public final class ScriptWriter {
     }
 
     /**
-     * The clauses of a result: fields, records, non-zero counters. Values JSON cannot hold (nodes, dates...)
-     * are written as strings of their text, with a comment saying so.
+     * The clauses of a result: fields, records, non-zero counters. Graph values are written as
+     * {@code node {...}}, {@code relationship {...}}, {@code path {...}}; other values JSON cannot hold (dates,
+     * points...) as strings of their text, with a comment saying so.
      */
     public static List<String> result(List<String> fields, List<List<Object>> rows, Map<String, Object> counters) {
         List<String> clauses = new ArrayList<>();
@@ -81,6 +82,13 @@ public final class ScriptWriter {
             Map<String, Object> copy = new java.util.LinkedHashMap<>();
             map.forEach((key, element) -> copy.put(String.valueOf(key), jsonOnly(element, approximated)));
             return copy;
+        }
+        if (GraphValues.isGraph(value)) {
+            return GraphValues.mapProperties(value, properties -> {
+                Map<String, Object> copy = new java.util.LinkedHashMap<>();
+                properties.forEach((key, element) -> copy.put(key, jsonOnly(element, approximated)));
+                return copy;
+            });
         }
         approximated.add(value.getClass().getSimpleName());
         return String.valueOf(value);

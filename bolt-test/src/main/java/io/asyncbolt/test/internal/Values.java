@@ -103,7 +103,7 @@ public final class Values {
         return lines;
     }
 
-    /** A value in the notation of text scripts: JSON, with {@code *} for the wildcard. */
+    /** A value in the notation of text scripts: JSON, with {@code *} for the wildcard and {@code node {...}} etc. for graph values. */
     public static String render(Object value) {
         StringBuilder out = new StringBuilder();
         render(value, out);
@@ -121,6 +121,9 @@ public final class Values {
                     : Double.toString(d));
         } else if (value instanceof Number || value instanceof Boolean || value == ParameterMatch.Wildcard.ANY) {
             out.append(value);
+        } else if (GraphValues.isGraph(value)) {
+            out.append(GraphValues.kind(value)).append(' ');
+            render(GraphValues.toMap(value), out);
         } else if (value instanceof Map<?, ?> map) {
             out.append('{');
             boolean first = true;

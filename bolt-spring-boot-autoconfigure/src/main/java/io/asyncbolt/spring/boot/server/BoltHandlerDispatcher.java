@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -58,6 +59,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
     private final List<HandlerMethod> patterns = new ArrayList<>();
     private final List<ExceptionHandlers> advice = new ArrayList<>();
     private HandlerMethod fallback;
+    private volatile SpringTransactionHandler transactions;
 
     BoltHandlerDispatcher(ApplicationContext context, ConversionService conversionService) {
         this.conversionService = conversionService;
@@ -76,6 +78,14 @@ final class BoltHandlerDispatcher implements QueryHandler {
         for (Object bean : advices) {
             advice.add(new ExceptionHandlers(bean));
         }
+    }
+
+    /**
+     * Runs the handler calls of the explicit transactions {@code transactions} opened in their Spring
+     * transactions (null: none do); set when the server starts.
+     */
+    void transactions(SpringTransactionHandler transactions) {
+        this.transactions = transactions;
     }
 
     /** The names of the mapped methods ({@code Class.method}), as the {@code handler} tag shows them. */
@@ -173,20 +183,32 @@ final class BoltHandlerDispatcher implements QueryHandler {
         }
         List<String> columns = yield;
         HandlerMethod h = handler;
+        Map<String, Object> bound = groups;
         ServerListener.describeHandler(handler.name);
+        SpringTransactionHandler tx = transactions;
+        if (tx != null && tx.isOpen(query.transaction())) {
+            // in the Bolt transaction's Spring transaction: on its thread, rows read there too
+            return tx.call(query.transaction(), () -> call(h, query, bound, columns,
+                    rows -> tx.rows(query.transaction(), rows))).thenCompose(Function.identity());
+        }
+        return call(h, query, bound, columns, UnaryOperator.identity());
+    }
+
+    private CompletionStage<QueryResult> call(HandlerMethod h, Query query, Map<String, Object> groups,
+            List<String> columns, UnaryOperator<Iterator<List<Object>>> lazyRows) {
         Object returned;
         try {
-            returned = handler.invoke(query, groups);
+            returned = h.invoke(query, groups);
         } catch (Exception e) {
             return handleError(h, e, query, columns);
         }
         if (returned instanceof CompletionStage<?> stage) {
             return stage.handle((value, error) -> error == null
-                    ? CompletableFuture.completedFuture(h.toResult(value, columns))
+                    ? CompletableFuture.completedFuture(h.toResult(value, columns, lazyRows))
                     : handleError(h, error instanceof CompletionException && error.getCause() != null
                             ? error.getCause() : error, query, columns)).thenCompose(Function.identity());
         }
-        return CompletableFuture.completedFuture(h.toResult(returned, columns));
+        return CompletableFuture.completedFuture(h.toResult(returned, columns, lazyRows));
     }
 
     /** Gives the error to the handler's own, then the advice's exception handlers, then the default mapping. */
@@ -205,7 +227,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
                 if (outcome instanceof Throwable replacement) {
                     return CompletableFuture.failedFuture(ExceptionHandlers.translate(replacement));
                 }
-                return CompletableFuture.completedFuture(handler.toResult(outcome, columns));
+                return CompletableFuture.completedFuture(handler.toResult(outcome, columns, UnaryOperator.identity()));
             } catch (Exception e) {
                 return CompletableFuture.failedFuture(ExceptionHandlers.translate(e));
             }
@@ -438,7 +460,8 @@ final class BoltHandlerDispatcher implements QueryHandler {
                     + (type == null ? "the declared type" : type.getSimpleName()) + ": " + value);
         }
 
-        QueryResult toResult(Object value, List<String> yield) {
+        /** {@code lazyRows} wraps the iterator of rows that are produced lazily (a stream, an iterator). */
+        QueryResult toResult(Object value, List<String> yield, UnaryOperator<Iterator<List<Object>>> lazyRows) {
             if (value instanceof QueryResult result) {
                 return result;
             }
@@ -460,10 +483,11 @@ final class BoltHandlerDispatcher implements QueryHandler {
                 return publisherResult(publisher, yield);
             }
             Iterator<?> rows = iterator(value);
+            boolean lazy = rows != null && !(value instanceof java.util.Collection<?>) && !(value instanceof Object[]);
             if (rows == null) {
                 rows = List.of(value).iterator();
             }
-            return rowsResult(rows, yield);
+            return rowsResult(rows, yield, lazy ? lazyRows : UnaryOperator.identity());
         }
 
         /**
@@ -490,7 +514,8 @@ final class BoltHandlerDispatcher implements QueryHandler {
             }), null);
         }
 
-        private QueryResult rowsResult(Iterator<?> rows, List<String> yield) {
+        private QueryResult rowsResult(Iterator<?> rows, List<String> yield,
+                UnaryOperator<Iterator<List<Object>>> lazyRows) {
             if (!rows.hasNext()) {
                 return QueryResult.of(yield != null ? yield : declaredColumns(), List.<List<?>>of());
             }
@@ -522,7 +547,7 @@ final class BoltHandlerDispatcher implements QueryHandler {
                     return values;
                 }
             };
-            return QueryResult.of(selected, converted);
+            return QueryResult.of(selected, lazyRows.apply(converted));
         }
 
         /**

@@ -37,6 +37,8 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(BoltServerProperties.class)
 public class BoltServerAutoConfiguration {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BoltServerAutoConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean
     BoltHandlerDispatcher boltHandlerDispatcher(ApplicationContext context,
@@ -64,7 +66,9 @@ public class BoltServerAutoConfiguration {
                 : org.springframework.boot.convert.DurationStyle.detectAndParse(timeout);
         boolean crypto = isPresent("org.springframework.security.crypto.password.PasswordEncoder", context);
         boolean micrometer = isPresent("io.micrometer.core.instrument.MeterRegistry", context);
-        return new BoltServerLifecycle(() -> {
+        boolean springTransactions = isPresent("org.springframework.transaction.PlatformTransactionManager", context);
+        BoltServerLifecycle[] lifecycle = new BoltServerLifecycle[1];
+        lifecycle[0] = new BoltServerLifecycle(() -> {
             BoltServer.Builder builder = BoltServer.builder()
                     .address(properties.getAddress())
                     .port(properties.getPort())
@@ -99,7 +103,20 @@ public class BoltServerAutoConfiguration {
                         + "(org.springframework.security:spring-security-crypto) on the class path to check encoded "
                         + "passwords");
             }
-            transactions.ifUnique(builder::transactionHandler);
+            TransactionHandler handler = transactions.getIfUnique();
+            SpringTransactionHandler bridge = null;
+            if (handler != null) {
+                log.info("Bolt explicit transactions go to the application's TransactionHandler ({})",
+                        handler.getClass().getName());
+            } else {
+                bridge = springTransactions ? SpringTransactionSupport.bridge(context, properties.getTransactions()) : null;
+                handler = bridge != null ? bridge : TransactionSupport.withoutManager(properties.getTransactions());
+            }
+            if (bridge != null) {
+                lifecycle[0].afterStop(bridge::close);
+            }
+            dispatcher.transactions(bridge);
+            builder.transactionHandler(handler);
             ServerListener listener = listeners.getIfUnique();
             if (listener == null && micrometer) {
                 listener = MicrometerSupport.listener(context, dispatcher.handlerNames());
@@ -109,6 +126,82 @@ public class BoltServerAutoConfiguration {
             }
             return builder;
         }, environment, shutdownTimeout);
+        return lifecycle[0];
+    }
+
+    /** Explicit Bolt transactions in the application's Spring transactions (spring-tx is there). */
+    private static final class SpringTransactionSupport {
+
+        /** A bridge to the application's transaction manager, or null when it has none. */
+        static SpringTransactionHandler bridge(ApplicationContext context, BoltServerProperties.Transactions settings) {
+            org.springframework.transaction.PlatformTransactionManager manager;
+            String name = settings.getManager();
+            if (name != null) {
+                if (!context.containsBean(name)) {
+                    throw new org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException(
+                            "bolt.server.transactions.manager", name, "no bean of that name; transaction managers: "
+                                    + java.util.Arrays.toString(context.getBeanNamesForType(
+                                            org.springframework.transaction.PlatformTransactionManager.class)));
+                }
+                manager = context.getBean(name, org.springframework.transaction.PlatformTransactionManager.class);
+            } else {
+                java.util.Map<String, org.springframework.transaction.PlatformTransactionManager> candidates =
+                        new java.util.LinkedHashMap<>(context.getBeansOfType(
+                                org.springframework.transaction.PlatformTransactionManager.class));
+                // the client's manager talks to another Bolt server (often this one, in tests): never by default
+                candidates.values().removeIf(m -> m instanceof io.asyncbolt.spring.boot.client.BoltTransactionManager);
+                if (candidates.isEmpty()) {
+                    return null;
+                }
+                manager = candidates.size() == 1 ? candidates.values().iterator().next()
+                        : context.getBeanProvider(org.springframework.transaction.PlatformTransactionManager.class)
+                                .getIfUnique();
+                if (manager == null || !candidates.containsValue(manager)) {
+                    throw new IllegalStateException("Bolt transactions need one transaction manager, and the application "
+                            + "has several: " + candidates.keySet() + "; mark one @Primary or name it in "
+                            + "bolt.server.transactions.manager");
+                }
+                for (var entry : candidates.entrySet()) {
+                    if (entry.getValue() == manager) {
+                        name = entry.getKey();
+                    }
+                }
+            }
+            log.info("Bolt explicit transactions run in Spring transactions of '{}' ({}): COMMIT commits; ROLLBACK, "
+                    + "RESET, a transaction timeout and a vanished client roll back; access mode r is read-only", name,
+                    manager.getClass().getSimpleName());
+            return new SpringTransactionHandler(manager);
+        }
+    }
+
+    /** Explicit Bolt transactions without a transaction manager, as {@code bolt.server.transactions} says. */
+    private static final class TransactionSupport {
+
+        static TransactionHandler withoutManager(BoltServerProperties.Transactions settings) {
+            if (settings.getWithoutManager() == BoltServerProperties.WithoutManager.REFUSE_WRITES) {
+                log.info("Bolt explicit write transactions are refused: the application has no transaction manager "
+                        + "to roll them back (bolt.server.transactions.without-manager=refuse-writes); read transactions "
+                        + "and auto-commit queries are served");
+                return REFUSE_WRITES;
+            }
+            log.info("Bolt explicit transactions are acknowledged without a transaction manager: ROLLBACK undoes "
+                    + "nothing the handlers did. Add a PlatformTransactionManager (e.g. spring-boot-starter-jdbc) to "
+                    + "make them real, or set bolt.server.transactions.without-manager=refuse-writes to refuse writes");
+            return TransactionHandler.ACCEPT_ALL;
+        }
+
+        private static final TransactionHandler REFUSE_WRITES = new TransactionHandler() {
+            @Override
+            public java.util.concurrent.CompletionStage<Void> begin(io.asyncbolt.server.Transaction transaction) {
+                if (transaction.context().accessMode() == io.asyncbolt.server.AccessMode.WRITE) {
+                    throw new io.asyncbolt.server.BoltException("Neo.ClientError.Statement.AccessMode",
+                            "Write transactions are refused: this server cannot roll them back (it has no transaction "
+                                    + "manager; bolt.server.transactions.without-manager=refuse-writes). Use a read "
+                                    + "transaction (executeRead, access mode r) or an auto-commit query.");
+                }
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+        };
     }
 
     /** Users from properties, else Spring Security's AuthenticationManager when there is one. */

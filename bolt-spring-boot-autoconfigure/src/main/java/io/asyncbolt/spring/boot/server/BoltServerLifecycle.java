@@ -25,6 +25,7 @@ public class BoltServerLifecycle implements SmartLifecycle {
     private final ConfigurableEnvironment environment;
     private final Duration shutdownTimeout;
     private volatile BoltServer server;
+    private final java.util.List<Runnable> afterStop = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BoltServerLifecycle(Supplier<BoltServer.Builder> builder, ConfigurableEnvironment environment,
             Duration shutdownTimeout) {
@@ -38,22 +39,44 @@ public class BoltServerLifecycle implements SmartLifecycle {
         return server;
     }
 
+    /** Runs {@code action} once the server started next has stopped (e.g. to release what it used). */
+    void afterStop(Runnable action) {
+        afterStop.add(action);
+    }
+
+    private void stopped() {
+        for (Runnable action : afterStop) {
+            afterStop.remove(action);
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.warn("Releasing a resource of the stopped Bolt server failed", e);
+            }
+        }
+    }
+
     @Override
     public void start() {
         BoltServer.Builder configured = builder.get();
         try {
             server = configured.start();
-        } catch (java.io.UncheckedIOException e) { // BoltServer's report of a failed bind
-            if (!(e.getCause() instanceof java.net.BindException)) {
-                throw e;
-            }
-            throw new IllegalStateException("The Bolt server cannot bind " + environment.getProperty("bolt.server.address",
-                    "127.0.0.1") + ":" + environment.getProperty("bolt.server.port", "7687") + " (" + e.getCause().getMessage()
-                    + "); another process uses the port: stop it, or set bolt.server.port to a free port (0 for any)", e);
+        } catch (RuntimeException e) {
+            stopped();
+            throw bindFailure(e);
         }
         environment.getPropertySources().addFirst(new MapPropertySource("bolt.server.ports",
                 Map.of(PORT_PROPERTY, server.port())));
         log.info("Bolt server started on {}", server.localAddress());
+    }
+
+    private RuntimeException bindFailure(RuntimeException failure) {
+        if (failure instanceof java.io.UncheckedIOException e && e.getCause() instanceof java.net.BindException) {
+            // BoltServer's report of a failed bind
+            return new IllegalStateException("The Bolt server cannot bind " + environment.getProperty("bolt.server.address",
+                    "127.0.0.1") + ":" + environment.getProperty("bolt.server.port", "7687") + " (" + e.getCause().getMessage()
+                    + "); another process uses the port: stop it, or set bolt.server.port to a free port (0 for any)", e);
+        }
+        return failure;
     }
 
     @Override
@@ -64,7 +87,10 @@ public class BoltServerLifecycle implements SmartLifecycle {
             callback.run();
             return;
         }
-        running.shutdown(shutdownTimeout).whenComplete((v, e) -> callback.run());
+        running.shutdown(shutdownTimeout).whenComplete((v, e) -> {
+            stopped();
+            callback.run();
+        });
     }
 
     @Override
@@ -73,6 +99,7 @@ public class BoltServerLifecycle implements SmartLifecycle {
         server = null;
         if (running != null) {
             running.shutdown(shutdownTimeout).join();
+            stopped();
         }
     }
 

@@ -77,6 +77,13 @@ public class BoltServerProperties {
     /** TLS on the Bolt port. */
     private final Ssl ssl = new Ssl();
 
+    /** How explicit transactions (BEGIN ... COMMIT/ROLLBACK) reach the application's data. */
+    private final Transactions transactions = new Transactions();
+
+    public Transactions getTransactions() {
+        return transactions;
+    }
+
     public Shutdown getShutdown() {
         return shutdown;
     }
@@ -353,6 +360,54 @@ public class BoltServerProperties {
         public void setRoles(List<String> roles) {
             this.roles = roles;
         }
+    }
+
+    /**
+     * Explicit transactions. With a {@code PlatformTransactionManager} (JDBC, JPA) each Bolt transaction runs
+     * its handler calls in one Spring transaction of it, and an application's own {@code TransactionHandler}
+     * bean replaces all of this.
+     */
+    public static class Transactions {
+
+        /**
+         * The transaction manager bean Bolt transactions run in, when the application has several; by default
+         * the only (or primary) one, never the Bolt client's own {@code BoltTransactionManager} unless named here.
+         */
+        private String manager;
+
+        /**
+         * What explicit transactions do when there is no transaction manager: {@code accept} acknowledges
+         * COMMIT and ROLLBACK (a rollback undoes nothing the handlers did), {@code refuse-writes} fails BEGIN of
+         * write transactions with {@code Neo.ClientError.Statement.AccessMode} (read transactions and
+         * auto-commit queries are served).
+         */
+        private WithoutManager withoutManager = WithoutManager.ACCEPT;
+
+        public String getManager() {
+            return manager;
+        }
+
+        public void setManager(String manager) {
+            this.manager = manager;
+        }
+
+        public WithoutManager getWithoutManager() {
+            return withoutManager;
+        }
+
+        public void setWithoutManager(WithoutManager withoutManager) {
+            this.withoutManager = withoutManager;
+        }
+    }
+
+    /** What explicit transactions do when the application has no transaction manager. */
+    public enum WithoutManager {
+
+        /** Acknowledge BEGIN, COMMIT and ROLLBACK; a rollback undoes nothing. */
+        ACCEPT,
+
+        /** Refuse write transactions at BEGIN with {@code Neo.ClientError.Statement.AccessMode}. */
+        REFUSE_WRITES
     }
 
     /** TLS on the Bolt port, from a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}). */

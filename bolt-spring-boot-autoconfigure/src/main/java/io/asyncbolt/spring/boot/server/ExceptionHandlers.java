@@ -19,10 +19,14 @@ import org.springframework.util.ReflectionUtils;
  * The {@link BoltExceptionHandler} methods of one bean, and the default translation of what no handler
  * takes: conversion and validation failures become client errors, Spring Security's access denials
  * {@code Neo.ClientError.Security.Forbidden}, Spring's transient data-access errors
- * {@code Neo.TransientError.General.TransientError}; anything else is left to the engine, which
+ * {@code Neo.TransientError.General.TransientError}, a write refused by a read-only SQL transaction (SQLSTATE
+ * 25006) {@code Neo.ClientError.Statement.AccessMode}; anything else is left to the engine, which
  * answers {@code Neo.DatabaseError.General.UnknownError} without the exception's message.
  */
 final class ExceptionHandlers {
+
+    /** SQLSTATE 25006, "read-only SQL-transaction", of the SQL standard. */
+    private static final String READ_ONLY_SQL_TRANSACTION = "25006";
 
     private final Object bean;
     private final Map<Class<? extends Throwable>, Method> methods = new LinkedHashMap<>();
@@ -101,6 +105,13 @@ final class ExceptionHandlers {
     static Throwable translate(Throwable error) {
         if (error instanceof BoltException) {
             return error;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && READ_ONLY_SQL_TRANSACTION.equals(sql.getSQLState())) {
+                // a write in a read-only transaction (a Bolt read transaction, @Transactional(readOnly = true))
+                return new BoltException("Neo.ClientError.Statement.AccessMode", "Writing in read access mode not "
+                        + "allowed: the transaction is read-only");
+            }
         }
         if (error instanceof ConversionException) {
             return new BoltException(StatusCodes.ARGUMENT_ERROR, "A parameter has the wrong type");

@@ -207,6 +207,88 @@ class BoltServerAutoConfigurationTest {
                 });
     }
 
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void withoutATransactionManagerExplicitTransactionsAreAcknowledgedAndStartUpSaysSo(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        runner.withUserConfiguration(One.class).run(context -> {
+            try (org.neo4j.driver.Driver driver = driver(context); org.neo4j.driver.Session session = driver.session()) {
+                try (org.neo4j.driver.Transaction tx = session.beginTransaction()) {
+                    tx.run("RETURN 1 AS one").consume();
+                    tx.rollback();
+                }
+            }
+        });
+        assertThat(output).contains("Bolt explicit transactions are acknowledged without a transaction manager: "
+                + "ROLLBACK undoes nothing").contains("bolt.server.transactions.without-manager=refuse-writes");
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void refuseWritesFailsWriteTransactionsAtBeginAndServesReadOnes(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        runner.withUserConfiguration(One.class).withPropertyValues("bolt.server.transactions.without-manager=refuse-writes")
+                .run(context -> {
+                    try (org.neo4j.driver.Driver driver = driver(context);
+                            org.neo4j.driver.Session session = driver.session()) {
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.executeWrite(
+                                tx -> tx.run("RETURN 1 AS one").single().get("one").asLong()))
+                                .isInstanceOfSatisfying(org.neo4j.driver.exceptions.ClientException.class, e -> {
+                                    assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.AccessMode");
+                                    assertThat(e.getMessage()).contains("cannot roll them back")
+                                            .contains("bolt.server.transactions.without-manager=refuse-writes");
+                                });
+                        assertThat((long) session.executeRead(tx -> tx.run("RETURN 1 AS one").single().get("one").asLong()))
+                                .isEqualTo(1);
+                        assertThat(session.run("RETURN 1 AS one").single().get("one").asLong()).isEqualTo(1);
+                    }
+                });
+        assertThat(output).contains("Bolt explicit write transactions are refused");
+    }
+
+    @Test
+    void severalTransactionManagersWithoutAPrimaryStopStartUpNamingTheProperty() {
+        runner.withUserConfiguration(One.class)
+                .withBean("first", org.springframework.transaction.PlatformTransactionManager.class, NoTransactions::new)
+                .withBean("second", org.springframework.transaction.PlatformTransactionManager.class, NoTransactions::new)
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("[first, second]").hasMessageContaining("bolt.server.transactions.manager"));
+        runner.withUserConfiguration(One.class)
+                .withBean("first", org.springframework.transaction.PlatformTransactionManager.class, NoTransactions::new)
+                .withBean("second", org.springframework.transaction.PlatformTransactionManager.class, NoTransactions::new)
+                .withPropertyValues("bolt.server.transactions.manager=second")
+                .run(context -> assertThat(context).hasNotFailed());
+        runner.withUserConfiguration(One.class).withPropertyValues("bolt.server.transactions.manager=missing")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("bolt.server.transactions.manager"));
+    }
+
+    /** A transaction manager that does nothing, to count managers. */
+    static class NoTransactions extends org.springframework.transaction.support.AbstractPlatformTransactionManager {
+        @Override
+        protected Object doGetTransaction() {
+            return new Object();
+        }
+
+        @Override
+        protected void doBegin(Object transaction, org.springframework.transaction.TransactionDefinition definition) {
+        }
+
+        @Override
+        protected void doCommit(org.springframework.transaction.support.DefaultTransactionStatus status) {
+        }
+
+        @Override
+        protected void doRollback(org.springframework.transaction.support.DefaultTransactionStatus status) {
+        }
+    }
+
+    private static org.neo4j.driver.Driver driver(org.springframework.context.ApplicationContext context) {
+        int port = context.getBean(BoltServerLifecycle.class).getServer().port();
+        return org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port, org.neo4j.driver.AuthTokens.none(),
+                org.neo4j.driver.Config.builder().withoutEncryption().build());
+    }
+
     /** How closing the context went while the official driver ran {@code SLOW} on the server. */
     private record CloseUnderLoad(java.util.concurrent.CompletableFuture<Throwable> outcome, long closeMillis,
             java.util.concurrent.atomic.AtomicReference<org.neo4j.driver.Driver> driver) {
