@@ -1,6 +1,6 @@
 package io.asyncbolt.server;
 
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.message.BeginMessage;
 import io.asyncbolt.protocol.message.FailureMessage;
 import io.asyncbolt.protocol.message.HelloMessage;

@@ -1,7 +1,6 @@
 package io.asyncbolt.server;
 
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.packstream.Unpacker;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -344,7 +343,7 @@ public final class BoltServer implements AutoCloseable {
             return this;
         }
 
-        /** The deepest nesting of lists, maps and structures accepted; default {@link Unpacker#DEFAULT_MAX_DEPTH}. */
+        /** The deepest nesting of lists, maps and structures accepted; default 100. */
         public Builder maxDepth(int depth) {
             this.maxDepth = depth;
             return this;

@@ -1,6 +1,6 @@
 package io.asyncbolt.server;
 
-import io.asyncbolt.protocol.ChunkWriter;
+import io.asyncbolt.internal.protocol.ChunkWriter;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;

@@ -1,11 +1,11 @@
 package io.asyncbolt.server;
 
-import io.asyncbolt.protocol.BoltProtocol;
-import io.asyncbolt.protocol.ChunkDecoder;
-import io.asyncbolt.protocol.MessageDecoder;
-import io.asyncbolt.protocol.MessageEncoder;
-import io.asyncbolt.protocol.NegotiationResult;
-import io.asyncbolt.protocol.ServerHandshakeHandler;
+import io.asyncbolt.internal.protocol.BoltProtocol;
+import io.asyncbolt.internal.protocol.ChunkDecoder;
+import io.asyncbolt.internal.protocol.MessageDecoder;
+import io.asyncbolt.internal.protocol.MessageEncoder;
+import io.asyncbolt.internal.protocol.NegotiationResult;
+import io.asyncbolt.internal.protocol.ServerHandshakeHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;

@@ -1,8 +1,8 @@
 package io.asyncbolt.server;
 
-import io.asyncbolt.packstream.Unpacker;
+import io.asyncbolt.internal.packstream.Unpacker;
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.ChunkDecoder;
+import io.asyncbolt.internal.protocol.ChunkDecoder;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.List;

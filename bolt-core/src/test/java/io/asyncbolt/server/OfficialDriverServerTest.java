@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.DriverValues;
+import io.asyncbolt.internal.protocol.DriverValues;
 import io.asyncbolt.testing.Await;
 import io.asyncbolt.value.Node;
 import io.asyncbolt.value.Path;

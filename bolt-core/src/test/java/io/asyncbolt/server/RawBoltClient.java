@@ -1,8 +1,8 @@
 package io.asyncbolt.server;
 
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.ChunkWriter;
+import io.asyncbolt.internal.protocol.ChunkWriter;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

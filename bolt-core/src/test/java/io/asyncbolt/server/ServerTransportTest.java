@@ -3,9 +3,9 @@ package io.asyncbolt.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.ChunkWriter;
+import io.asyncbolt.internal.protocol.ChunkWriter;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.HelloMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
