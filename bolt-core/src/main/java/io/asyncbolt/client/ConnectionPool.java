@@ -227,7 +227,10 @@ final class ConnectionPool {
                 && config.clock().millis() - c.createdMillis() > config.maxConnectionLifetime().toMillis();
     }
 
-    /** Checks a long-idle connection with RESET; a dead one is replaced by a new one. */
+    /**
+     * Checks a long-idle connection with RESET; a dead one is closed and the next idle connection tried in its
+     * place, or a new one opened when none is left.
+     */
     private CompletionStage<ClientConnection> check(ClientConnection c, AuthToken token, boolean managed) {
         boolean idleTooLong = config.livenessCheckAfter() != null
                 // >=: a threshold of 0 checks every reuse, however soon
@@ -240,9 +243,16 @@ final class ConnectionPool {
                 return CompletableFuture.completedFuture(c);
             }
             forget(c);
-            c.close(); // its pool slot goes to the replacement
-
-            return openNew(token, managed);
+            c.close();
+            // like the official drivers: the next idle connection is tried (and checked) before a new one
+            ClientConnection next;
+            synchronized (this) {
+                next = closed ? null : pollReusable();
+                if (next != null) {
+                    total--; // the dead one's slot is given up: the next idle one has its own
+                }
+            }
+            return next != null ? check(next, token, managed) : openNew(token, managed); // or: its slot, new
         });
     }
 

@@ -67,7 +67,7 @@ final class OpenTransaction {
 
     void begin(BeginMessage begin, RequestContext context) {
         Transaction tx = new Transaction(server.nextTransactionId(), context);
-        requests.call(begin, () -> config.transactionHandler().begin(tx), (ignored, error) -> {
+        HandlerCall call = requests.call(begin, () -> config.transactionHandler().begin(tx), (ignored, error) -> {
             if (error != null) {
                 failures.fail(error);
                 return;
@@ -78,6 +78,11 @@ final class OpenTransaction {
             out.send(SuccessMessage.EMPTY);
             Duration timeout = tx.context().txTimeout();
             timers.transactionTimeout(timeout, () -> expired(tx, timeout));
+        });
+        // cancelled while it ran (RESET, the peer's end): what the handler began is rolled back, after it
+        call.onCancel(() -> {
+            transaction = tx;
+            abandon();
         });
     }
 

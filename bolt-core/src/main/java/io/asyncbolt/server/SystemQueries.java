@@ -14,8 +14,9 @@ import java.util.function.Function;
  * connectivity checks). Matched on the normalised statement, ignoring case, exactly; a procedure call
  * also matches when more clauses follow it ({@code CALL dbms.components() YIELD ...}), and a
  * {@code SHOW} command when a {@code YIELD} clause follows it ({@code SHOW PROCEDURES YIELD name, ...},
- * answered with all its columns). Consulted before the application's {@link QueryHandler}; replace or
- * remove entries to change that, e.g. {@code with(BROWSER_META_COUNTS, q -> ...)} to show real counts.
+ * answered with all its columns), and a key {@code CALL name(*)} matches every call of that procedure.
+ * Consulted before the application's {@link QueryHandler}; replace or remove entries to change that, e.g.
+ * {@link #withCatalog} to show the application's labels and counts.
  */
 public final class SystemQueries {
 
@@ -41,6 +42,23 @@ public final class SystemQueries {
             + " AS result UNION ALL CALL dbms.procedures() YIELD name, signature, description"
             + " RETURN {name:'procedures', data:collect({name: name, signature: signature, description: description})}"
             + " AS result UNION ALL " + BROWSER_META_COUNTS;
+
+    /**
+     * The query Neo4j Browser sends after drawing nodes, for the relationships between the nodes it shows
+     * ({@code $existingNodeIds}) and those it just added ({@code $newNodeIds}); one column {@code r}, no rows by
+     * default (an application whose nodes are related answers it with {@link #with}, or maps it exactly).
+     */
+    public static final String BROWSER_RELATIONSHIPS =
+            "MATCH (a)-[r]->(b) WHERE id(a) IN $existingNodeIds AND id(b) IN $newNodeIds RETURN r";
+
+    /**
+     * The key of the answers to {@code CALL dbms.queryJmx(...)} with any argument (Neo4j Browser's
+     * {@code :sysinfo} and its legacy form): no rows, with the columns asked for ({@code group, name,
+     * attributes} for the Browser's {@code ... RETURN "<group>" AS group, name, attributes}, else Neo4j's
+     * {@code name, description, attributes}), so the Browser shows its "metrics missing" note. A key of the
+     * form {@code CALL procedure(*)} matches calls of that procedure with any arguments.
+     */
+    public static final String QUERY_JMX = "CALL dbms.queryJmx(*)";
 
     /**
      * The key of the answer to any {@code EXPLAIN ...}: like Neo4j, no records (the query is not run) and
@@ -106,17 +124,84 @@ public final class SystemQueries {
         a.put("show home database", q -> databases(List.of(defaultDatabase), defaultDatabase, address.get()));
         a.put("show procedures", q -> rows(List.of("name", "description", "mode", "worksOnSystem", "signature")));
         a.put("show functions", q -> rows(List.of("name", "category", "description", "signature")));
-        a.put("call db.labels()", q -> rows(List.of("label")));
-        a.put("call db.relationshipTypes()", q -> rows(List.of("relationshipType")));
-        a.put("call db.propertyKeys()", q -> rows(List.of("propertyKey")));
-        a.put("match () return count(*) as count", q -> row(List.of("count"), 0L));
-        a.put("match ()-->() return count(*) as count", q -> row(List.of("count"), 0L));
-        a.put(BROWSER_META_TYPES, q -> meta("labels", List.of(), "relationshipTypes", List.of(), "propertyKeys",
-                List.of()));
-        a.put(BROWSER_META_COUNTS, q -> meta("nodes", 0L, "relationships", 0L));
-        a.put(BROWSER_META_LEGACY, q -> meta("labels", List.of(), "relationshipTypes", List.of(), "propertyKeys",
-                List.of(), "functions", List.of(), "procedures", List.of(), "nodes", 0L, "relationships", 0L));
+        catalogAnswers(a, () -> Catalog.EMPTY);
+        a.put(BROWSER_RELATIONSHIPS, q -> rows(List.of("r")));
+        a.put(QUERY_JMX, q -> rows(q.normalizedStatement().toLowerCase(Locale.ROOT).contains(" as group")
+                ? List.of("group", "name", "attributes") : List.of("name", "description", "attributes")));
         return new SystemQueries(lowerKeys(a));
+    }
+
+    /**
+     * What the database holds, as the schema and count procedures tell tools: {@code db.labels()},
+     * {@code db.relationshipTypes()}, {@code db.propertyKeys()}, node and relationship counts, and Neo4j
+     * Browser's polls of them (its sidebar).
+     *
+     * @param labels            node labels, e.g. {@code Author}
+     * @param relationshipTypes relationship types, e.g. {@code WROTE}
+     * @param propertyKeys      property keys, e.g. {@code name}
+     * @param nodes             the number of nodes
+     * @param relationships     the number of relationships
+     */
+    public record Catalog(List<String> labels, List<String> relationshipTypes, List<String> propertyKeys, long nodes,
+            long relationships) {
+
+        /** Nothing: what the defaults answer. */
+        public static final Catalog EMPTY = new Catalog(List.of(), List.of(), List.of(), 0, 0);
+
+        public Catalog {
+            labels = List.copyOf(labels);
+            relationshipTypes = List.copyOf(relationshipTypes);
+            propertyKeys = List.copyOf(propertyKeys);
+        }
+    }
+
+    /**
+     * A copy whose schema and count answers ({@link Catalog}) come from {@code catalog}, asked on the handler
+     * executor for each such query (it may count rows in the application's store).
+     */
+    public SystemQueries withCatalog(java.util.function.Supplier<Catalog> catalog) {
+        Map<String, Function<Query, QueryResult>> copy = new LinkedHashMap<>(answers);
+        Map<String, Function<Query, QueryResult>> replaced = new LinkedHashMap<>();
+        catalogAnswers(replaced, catalog);
+        copy.putAll(lowerKeys(replaced));
+        return new SystemQueries(copy);
+    }
+
+    private static void catalogAnswers(Map<String, Function<Query, QueryResult>> a,
+            java.util.function.Supplier<Catalog> catalog) {
+        a.put("call db.labels()", q -> column("label", catalog.get().labels()));
+        a.put("call db.relationshipTypes()", q -> column("relationshipType", catalog.get().relationshipTypes()));
+        a.put("call db.propertyKeys()", q -> column("propertyKey", catalog.get().propertyKeys()));
+        a.put("match () return count(*) as count", q -> row(List.of("count"), catalog.get().nodes()));
+        a.put("match ()-->() return count(*) as count", q -> row(List.of("count"), catalog.get().relationships()));
+        a.put(BROWSER_META_TYPES, q -> {
+            Catalog c = catalog.get();
+            return meta("labels", first(c.labels()), "relationshipTypes", first(c.relationshipTypes()),
+                    "propertyKeys", first(c.propertyKeys()));
+        });
+        a.put(BROWSER_META_COUNTS, q -> {
+            Catalog c = catalog.get();
+            return meta("nodes", c.nodes(), "relationships", c.relationships());
+        });
+        a.put(BROWSER_META_LEGACY, q -> {
+            Catalog c = catalog.get();
+            return meta("labels", first(c.labels()), "relationshipTypes", first(c.relationshipTypes()), "propertyKeys",
+                    first(c.propertyKeys()), "functions", List.of(), "procedures", List.of(), "nodes", c.nodes(),
+                    "relationships", c.relationships());
+        });
+    }
+
+    /** At most the first 1000, as the Browser's {@code COLLECT(...)[..1000]} asks. */
+    private static List<String> first(List<String> names) {
+        return names.size() <= 1000 ? names : names.subList(0, 1000);
+    }
+
+    private static QueryResult column(String field, List<String> values) {
+        List<List<?>> rows = new ArrayList<>(values.size());
+        for (String value : values) {
+            rows.add(List.of(value));
+        }
+        return QueryResult.of(List.of(field), rows);
     }
 
     /** A copy in which {@code statement} (normalised, any case) is answered by {@code answer}. */
@@ -150,6 +235,13 @@ public final class SystemQueries {
             int yield = statement.indexOf(" yield ");
             Function<Query, QueryResult> command = yield > 0 ? answers.get(statement.substring(0, yield)) : null;
             return command == null ? null : command.apply(query);
+        }
+        int open = statement.startsWith("call ") ? statement.indexOf('(') : -1;
+        if (open > 0) {
+            Function<Query, QueryResult> anyArguments = answers.get(statement.substring(0, open).trim() + "(*)");
+            if (anyArguments != null) {
+                return anyArguments.apply(query);
+            }
         }
         int space = statement.startsWith("call ") ? statement.indexOf(' ', 5) : -1;
         while (space > 0) {

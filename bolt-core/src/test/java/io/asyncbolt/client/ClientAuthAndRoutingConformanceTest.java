@@ -12,6 +12,7 @@ import io.asyncbolt.protocol.message.ResetMessage;
 import io.asyncbolt.protocol.message.RouteMessage;
 import io.asyncbolt.protocol.message.RunMessage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -208,6 +209,28 @@ class ClientAuthAndRoutingConformanceTest extends ScriptedClientTests {
 
         assertThat(resets.get()).as("the reused connection was checked at once").isEqualTo(1);
         assertThat(server.connectionsAccepted()).as("and replaced when the check failed").isEqualTo(2);
+    }
+
+    @Test
+    void whenIdleConnectionsFailTheirLivenessCheckEachIsDroppedBeforeANewOneIsOpened() {
+        ScriptedServer server = server(BoltVersion.V5_4, (c, request) -> request instanceof ResetMessage && c <= 3
+                ? List.of(new byte[] {(byte) 0xB0, 0x7F}) // the first three connections die at their check
+                : oneRowOrSuccess(request));
+        BoltClient client = client(server.uri("bolt"), ClientConfig.builder().livenessCheckAfter(Duration.ZERO)
+                .maxRetryTime(Duration.ZERO).build());
+        List<BoltTransaction> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(await(client.session().beginTransaction()));
+        }
+        for (BoltTransaction tx : open) {
+            await(tx.commit());
+        }
+        assertThat(client.connectionsIdle()).isEqualTo(3);
+
+        assertThat(await(client.session().run("RETURN 1").thenCompose(ResultCursor::listAsync))).hasSize(1);
+
+        assertThat(server.connectionsAccepted()).as("three checked and dropped, then one new").isEqualTo(4);
+        assertThat(client.connectionsIdle()).isEqualTo(1);
     }
 
     @Test

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * JAZZER_FUZZ=1 mvn -B -ntp -o -pl bolt-core test -Dtest=ChunkDecoderFuzzTest -Djazzer.max_duration=60s
  * </pre>
  *
- * ({@code -Djazzer.max_executions=N} bounds the runs instead.)
+ * ({@code -Djazzer.max_executions=N} bounds the runs instead.) {@code .ci/fuzz [seconds]} fuzzes every target
+ * in turn and prints the executions; CI runs it for 10 s per target.
  */
 final class FuzzSupport {
 

@@ -100,6 +100,18 @@ final class BoltHandlerDispatcher implements QueryHandler {
         return names;
     }
 
+    /** The statements mapped exactly, normalised. */
+    java.util.Set<String> exactStatements() {
+        return java.util.Collections.unmodifiableSet(exact.keySet());
+    }
+
+    /** What the exact statements and patterns mapped say of labels, relationship types and property keys. */
+    StatementCatalog statementCatalog() {
+        List<String> statements = new ArrayList<>(exact.keySet());
+        patterns.forEach(h -> statements.add(h.pattern.pattern()));
+        return new StatementCatalog(statements);
+    }
+
     /** How many methods are mapped. */
     int size() {
         return exact.size() + procedures.size() + patterns.size() + (fallback == null ? 0 : 1);
@@ -132,7 +144,43 @@ final class BoltHandlerDispatcher implements QueryHandler {
                 }
             }
             patterns.add(handler);
+            patterns.sort(PATTERN_ORDER);
         }
+    }
+
+    /**
+     * Patterns are tried the most specific first: the one with the most literal characters (outside groups,
+     * classes and quantifiers), then by the pattern's text, so the order never depends on reflection.
+     */
+    private static final java.util.Comparator<HandlerMethod> PATTERN_ORDER = java.util.Comparator
+            .<HandlerMethod>comparingInt(h -> -literalLength(h.pattern.pattern()))
+            .thenComparing(h -> h.pattern.pattern());
+
+    /** The characters of a regular expression that match only themselves. */
+    static int literalLength(String regex) {
+        int literal = 0;
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                char next = regex.charAt(++i);
+                if (!inClass && depth == 0 && !Character.isLetterOrDigit(next)) {
+                    literal++; // an escaped metacharacter such as \( or \.
+                }
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (depth == 0 && ".*+?{}|^$".indexOf(c) < 0) {
+                literal++;
+            }
+        }
+        return literal;
     }
 
     private static void putUnique(Map<String, HandlerMethod> map, String key, HandlerMethod handler, String kind) {
@@ -185,22 +233,32 @@ final class BoltHandlerDispatcher implements QueryHandler {
         HandlerMethod h = handler;
         Map<String, Object> bound = groups;
         ServerListener.describeHandler(handler.name);
+        HandlerScope scope = ServerListener.CURRENT.get() instanceof HandlerScope observed ? observed : null;
         SpringTransactionHandler tx = transactions;
         if (tx != null && tx.isOpen(query.transaction())) {
             // in the Bolt transaction's Spring transaction: on its thread, rows read there too
-            return tx.call(query.transaction(), () -> call(h, query, bound, columns,
+            return tx.call(query.transaction(), () -> call(h, query, bound, columns, scope,
                     rows -> tx.rows(query.transaction(), rows))).thenCompose(Function.identity());
         }
-        return call(h, query, bound, columns, UnaryOperator.identity());
+        return call(h, query, bound, columns, scope, UnaryOperator.identity());
     }
 
     private CompletionStage<QueryResult> call(HandlerMethod h, Query query, Map<String, Object> groups,
-            List<String> columns, UnaryOperator<Iterator<List<Object>>> lazyRows) {
+            List<String> columns, HandlerScope scope, UnaryOperator<Iterator<List<Object>>> lazyRows) {
         Object returned;
+        AutoCloseable opened = scope == null ? null : scope.open();
         try {
             returned = h.invoke(query, groups);
         } catch (Exception e) {
             return handleError(h, e, query, columns);
+        } finally {
+            if (opened != null) {
+                try {
+                    opened.close();
+                } catch (Exception ignored) {
+                    // closing an observation scope does not fail
+                }
+            }
         }
         if (returned instanceof CompletionStage<?> stage) {
             return stage.handle((value, error) -> error == null

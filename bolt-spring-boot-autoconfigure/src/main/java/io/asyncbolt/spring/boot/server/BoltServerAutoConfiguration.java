@@ -3,7 +3,9 @@ package io.asyncbolt.spring.boot.server;
 import io.asyncbolt.protocol.BoltVersion;
 import io.asyncbolt.server.Authenticator;
 import io.asyncbolt.server.BoltServer;
+import io.asyncbolt.server.RoutingTableProvider;
 import io.asyncbolt.server.ServerListener;
+import io.asyncbolt.server.SystemQueries;
 import io.asyncbolt.spring.boot.BoltSsl;
 import io.asyncbolt.server.TransactionHandler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,8 +29,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Starts a Bolt server that answers RUN requests with the application's {@link BoltHandler} beans, when
- * at least one exists and {@code bolt.server.enabled} is not false. An {@link Authenticator} or
- * {@link TransactionHandler} bean, when present, is used by the server.
+ * at least one exists and {@code bolt.server.enabled} is not false. The application's {@link Authenticator},
+ * {@link TransactionHandler}, {@link RoutingTableProvider}, {@link SystemQueries} and {@link BoltGraphCatalog}
+ * beans, and an {@code Executor} bean named {@value #EXECUTOR_BEAN}, are used by the server when present.
  */
 @AutoConfiguration
 @ConditionalOnClass(BoltServer.class)
@@ -38,6 +41,9 @@ import org.springframework.util.ClassUtils;
 public class BoltServerAutoConfiguration {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BoltServerAutoConfiguration.class);
+
+    /** The name of an {@code Executor} bean the server runs handlers on, instead of a pool of its own. */
+    public static final String EXECUTOR_BEAN = "boltServerExecutor";
 
     @Bean
     @ConditionalOnMissingBean
@@ -58,7 +64,10 @@ public class BoltServerAutoConfiguration {
     @ConditionalOnMissingBean
     BoltServerLifecycle boltServerLifecycle(BoltServerProperties properties, BoltHandlerDispatcher dispatcher,
             ObjectProvider<Authenticator> authenticator, ObjectProvider<TransactionHandler> transactions,
-            ObjectProvider<ServerListener> listeners, ConfigurableEnvironment environment, ApplicationContext context) {
+            ObjectProvider<ServerListener> listeners, ObjectProvider<SystemQueries> systemQueries,
+            ObjectProvider<BoltGraphCatalog> catalogs, ObjectProvider<RoutingTableProvider> routing,
+            ObjectProvider<BoltServerCustomizer> customizers,
+            ConfigurableEnvironment environment, ApplicationContext context) {
         properties.validate();
         String timeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase");
         Duration shutdownTimeout = properties.getShutdown() == BoltServerProperties.Shutdown.IMMEDIATE ? Duration.ZERO
@@ -74,8 +83,8 @@ public class BoltServerAutoConfiguration {
                     .port(properties.getPort())
                     .agent(properties.getAgent())
                     .queryHandler(dispatcher)
-                    .maxMessageSize(properties.getMaxMessageSize())
-                    .maxMessageSizeBeforeAuth(properties.getMaxMessageSizeBeforeAuth())
+                    .maxMessageSize((int) properties.getMaxMessageSize().toBytes())
+                    .maxMessageSizeBeforeAuth((int) properties.getMaxMessageSizeBeforeAuth().toBytes())
                     .maxConnections(properties.getMaxConnections())
                     .handshakeTimeout(properties.getHandshakeTimeout())
                     .authTimeout(properties.getAuthTimeout())
@@ -85,6 +94,13 @@ public class BoltServerAutoConfiguration {
                     .defaultDatabase(properties.getDefaultDatabase())
                     .advertisedAddress(properties.getAdvertisedAddress())
                     .routingTtl(properties.getRoutingTtl());
+            SystemQueries system = systemQueries.getIfUnique();
+            builder.systemQueries(system != null ? system
+                    : systemQueries(properties, dispatcher, catalogs.getIfUnique(), lifecycle[0]));
+            routing.ifUnique(builder::routing);
+            if (context.containsBean(EXECUTOR_BEAN)) {
+                builder.executor(context.getBean(EXECUTOR_BEAN, java.util.concurrent.Executor.class));
+            }
             if (properties.getSsl().getBundle() != null) {
                 SslBundle bundle = context.getBean(SslBundles.class).getBundle(properties.getSsl().getBundle());
                 builder.tls(BoltSsl.forServer(bundle), properties.getSsl().isRequired());
@@ -124,9 +140,45 @@ public class BoltServerAutoConfiguration {
             if (listener != null) {
                 builder.listener(listener);
             }
+            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return builder;
         }, environment, shutdownTimeout);
         return lifecycle[0];
+    }
+
+    /**
+     * The built-in answers to tools: the defaults, with the labels, types and keys of the handlers'
+     * statements and {@code bolt.server.catalog.*} (or the application's {@link BoltGraphCatalog}), and without
+     * the statements a handler maps exactly (the application's answer wins).
+     */
+    static SystemQueries systemQueries(BoltServerProperties properties, BoltHandlerDispatcher dispatcher,
+            BoltGraphCatalog catalog, BoltServerLifecycle lifecycle) {
+        SystemQueries system = SystemQueries.defaults(properties.getAgent().substring("Neo4j/".length()),
+                properties.getDefaultDatabase(), () -> {
+                    if (properties.getAdvertisedAddress() != null) {
+                        return properties.getAdvertisedAddress();
+                    }
+                    BoltServer server = lifecycle.getServer();
+                    return server == null ? properties.getAddress() + ":" + properties.getPort()
+                            : server.localAddress().getHostString() + ":" + server.port();
+                });
+        if (catalog != null) {
+            system = system.withCatalog(catalog::catalog);
+        } else {
+            BoltServerProperties.Catalog declared = properties.getCatalog();
+            StatementCatalog handlers = declared.isFromHandlers() ? dispatcher.statementCatalog()
+                    : new StatementCatalog(java.util.List.of());
+            SystemQueries.Catalog fixed = new SystemQueries.Catalog(
+                    StatementCatalog.merge(handlers.labels, declared.getLabels()),
+                    StatementCatalog.merge(handlers.relationshipTypes, declared.getRelationshipTypes()),
+                    StatementCatalog.merge(handlers.propertyKeys, declared.getPropertyKeys()),
+                    declared.getNodeCount(), declared.getRelationshipCount());
+            system = system.withCatalog(() -> fixed);
+        }
+        for (String statement : dispatcher.exactStatements()) {
+            system = system.without(statement);
+        }
+        return system;
     }
 
     /** Explicit Bolt transactions in the application's Spring transactions (spring-tx is there). */

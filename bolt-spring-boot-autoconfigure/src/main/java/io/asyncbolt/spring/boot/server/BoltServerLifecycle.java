@@ -12,11 +12,11 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts the Bolt server with the application context, publishes the bound port as
- * {@code local.bolt.server.port}, and stops it gracefully: no new connections, running work finishes
+ * {@code local.bolt.server.port} and announces it with a {@link BoltServerStartedEvent}, and stops it gracefully: no new connections, running work finishes
  * within {@code spring.lifecycle.timeout-per-shutdown-phase}, what remains is refused with
  * {@code Neo.TransientError.General.DatabaseUnavailable}.
  */
-public class BoltServerLifecycle implements SmartLifecycle {
+public class BoltServerLifecycle implements SmartLifecycle, org.springframework.context.ApplicationEventPublisherAware {
 
     private static final Logger log = LoggerFactory.getLogger(BoltServerLifecycle.class);
     static final String PORT_PROPERTY = "local.bolt.server.port";
@@ -25,6 +25,7 @@ public class BoltServerLifecycle implements SmartLifecycle {
     private final ConfigurableEnvironment environment;
     private final Duration shutdownTimeout;
     private volatile BoltServer server;
+    private org.springframework.context.ApplicationEventPublisher events;
     private final java.util.List<Runnable> afterStop = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BoltServerLifecycle(Supplier<BoltServer.Builder> builder, ConfigurableEnvironment environment,
@@ -37,6 +38,11 @@ public class BoltServerLifecycle implements SmartLifecycle {
     /** The running server, or null when stopped. */
     public BoltServer getServer() {
         return server;
+    }
+
+    @Override
+    public void setApplicationEventPublisher(org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
     }
 
     /** Runs {@code action} once the server started next has stopped (e.g. to release what it used). */
@@ -67,6 +73,9 @@ public class BoltServerLifecycle implements SmartLifecycle {
         environment.getPropertySources().addFirst(new MapPropertySource("bolt.server.ports",
                 Map.of(PORT_PROPERTY, server.port())));
         log.info("Bolt server started on {}", server.localAddress());
+        if (events != null) {
+            events.publishEvent(new BoltServerStartedEvent(server));
+        }
     }
 
     private RuntimeException bindFailure(RuntimeException failure) {

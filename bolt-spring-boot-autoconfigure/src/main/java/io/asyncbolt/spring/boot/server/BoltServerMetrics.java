@@ -81,7 +81,12 @@ public class BoltServerMetrics implements ServerListener {
         Observation observation = Observation.start("bolt.server.requests", observations)
                 .contextualName("bolt run");
         observation.lowCardinalityKeyValue("handler", "none");
-        return new RequestObservation() {
+        class Scoped implements RequestObservation, HandlerScope {
+            @Override
+            public AutoCloseable open() {
+                return observation.openScope();
+            }
+
             @Override
             public void handler(String name) {
                 observation.lowCardinalityKeyValue("handler", name);
@@ -114,6 +119,7 @@ public class BoltServerMetrics implements ServerListener {
                         "error.classification", classification));
                 observation.stop();
             }
-        };
+        }
+        return new Scoped();
     }
 }

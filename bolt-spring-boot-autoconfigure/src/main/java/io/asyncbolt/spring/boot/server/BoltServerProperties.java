@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /** Settings of the auto-configured Bolt server ({@code bolt.server.*}). */
 @ConfigurationProperties("bolt.server")
@@ -31,11 +32,11 @@ public class BoltServerProperties {
     /** The Bolt versions to offer, e.g. {@code 5.8, 4.4}; empty for every supported version. */
     private List<String> versions = new ArrayList<>();
 
-    /** The largest message accepted after authentication, in bytes. */
-    private int maxMessageSize = 67_108_864;
+    /** The largest message accepted after authentication, e.g. {@code 64MB} (a plain number is bytes). */
+    private DataSize maxMessageSize = DataSize.ofMegabytes(64);
 
-    /** The largest message accepted before authentication, in bytes. */
-    private int maxMessageSizeBeforeAuth = 65_536;
+    /** The largest message accepted before authentication, e.g. {@code 64KB} (a plain number is bytes). */
+    private DataSize maxMessageSizeBeforeAuth = DataSize.ofKilobytes(64);
 
     /** The most connections open at once; 0 for no limit. */
     private int maxConnections;
@@ -77,6 +78,13 @@ public class BoltServerProperties {
     /** TLS on the Bolt port. */
     private final Ssl ssl = new Ssl();
 
+    /** What tools (Neo4j Browser's sidebar, {@code db.labels()}) are told the data holds. */
+    private final Catalog catalog = new Catalog();
+
+    public Catalog getCatalog() {
+        return catalog;
+    }
+
     /** How explicit transactions (BEGIN ... COMMIT/ROLLBACK) reach the application's data. */
     private final Transactions transactions = new Transactions();
 
@@ -107,12 +115,8 @@ public class BoltServerProperties {
         if (address == null || address.isBlank()) {
             throw invalid("address", address, "must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0");
         }
-        if (maxMessageSize <= 0) {
-            throw invalid("max-message-size", maxMessageSize, "must be a positive number of bytes");
-        }
-        if (maxMessageSizeBeforeAuth <= 0) {
-            throw invalid("max-message-size-before-auth", maxMessageSizeBeforeAuth, "must be a positive number of bytes");
-        }
+        requireSize("max-message-size", maxMessageSize);
+        requireSize("max-message-size-before-auth", maxMessageSizeBeforeAuth);
         if (maxConnections < 0) {
             throw invalid("max-connections", maxConnections, "must be 0 (no limit) or positive");
         }
@@ -145,6 +149,12 @@ public class BoltServerProperties {
                 throw invalid(prefix + "password", "******", "must be in Spring Security's encoded form, "
                         + "{id}encoded, e.g. {bcrypt}$2a$10$... or {noop}secret for plain text");
             }
+        }
+    }
+
+    private static void requireSize(String name, DataSize value) {
+        if (value == null || value.toBytes() <= 0 || value.toBytes() > Integer.MAX_VALUE) {
+            throw invalid(name, value, "must be a positive size of at most 2GB, e.g. 64MB");
         }
     }
 
@@ -206,19 +216,19 @@ public class BoltServerProperties {
         this.versions = versions;
     }
 
-    public int getMaxMessageSize() {
+    public DataSize getMaxMessageSize() {
         return maxMessageSize;
     }
 
-    public void setMaxMessageSize(int maxMessageSize) {
+    public void setMaxMessageSize(DataSize maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
     }
 
-    public int getMaxMessageSizeBeforeAuth() {
+    public DataSize getMaxMessageSizeBeforeAuth() {
         return maxMessageSizeBeforeAuth;
     }
 
-    public void setMaxMessageSizeBeforeAuth(int maxMessageSizeBeforeAuth) {
+    public void setMaxMessageSizeBeforeAuth(DataSize maxMessageSizeBeforeAuth) {
         this.maxMessageSizeBeforeAuth = maxMessageSizeBeforeAuth;
     }
 
@@ -397,6 +407,83 @@ public class BoltServerProperties {
 
         public void setWithoutManager(WithoutManager withoutManager) {
             this.withoutManager = withoutManager;
+        }
+    }
+
+    /**
+     * The labels, relationship types, property keys and counts tools are told of ({@code db.labels()} and
+     * the like, Neo4j Browser's sidebar); a {@code BoltGraphCatalog} bean replaces all of it.
+     */
+    public static class Catalog {
+
+        /**
+         * Whether the labels ({@code (:Book)}), relationship types ({@code [:WROTE]}) and property keys
+         * ({@code {isbn: $isbn}}, {@code b.year}) written in the {@code @BoltQuery} statements and patterns are
+         * listed.
+         */
+        private boolean fromHandlers = true;
+
+        /** Node labels to list (besides those of the handlers). */
+        private List<String> labels = new ArrayList<>();
+
+        /** Relationship types to list (besides those of the handlers). */
+        private List<String> relationshipTypes = new ArrayList<>();
+
+        /** Property keys to list (besides those of the handlers). */
+        private List<String> propertyKeys = new ArrayList<>();
+
+        /** The node count tools show. */
+        private long nodeCount;
+
+        /** The relationship count tools show. */
+        private long relationshipCount;
+
+        public boolean isFromHandlers() {
+            return fromHandlers;
+        }
+
+        public void setFromHandlers(boolean fromHandlers) {
+            this.fromHandlers = fromHandlers;
+        }
+
+        public List<String> getLabels() {
+            return labels;
+        }
+
+        public void setLabels(List<String> labels) {
+            this.labels = labels;
+        }
+
+        public List<String> getRelationshipTypes() {
+            return relationshipTypes;
+        }
+
+        public void setRelationshipTypes(List<String> relationshipTypes) {
+            this.relationshipTypes = relationshipTypes;
+        }
+
+        public List<String> getPropertyKeys() {
+            return propertyKeys;
+        }
+
+        public void setPropertyKeys(List<String> propertyKeys) {
+            this.propertyKeys = propertyKeys;
+        }
+
+        public long getNodeCount() {
+            return nodeCount;
+        }
+
+        public void setNodeCount(long nodeCount) {
+            this.nodeCount = nodeCount;
+        }
+
+        public long getRelationshipCount() {
+            return relationshipCount;
+        }
+
+        public void setRelationshipCount(long relationshipCount) {
+            this.relationshipCount = relationshipCount;
         }
     }
 

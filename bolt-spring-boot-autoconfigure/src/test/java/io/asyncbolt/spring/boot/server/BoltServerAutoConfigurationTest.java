@@ -263,6 +263,48 @@ class BoltServerAutoConfigurationTest {
                         .hasMessageContaining("bolt.server.transactions.manager"));
     }
 
+    @Test
+    void aClientGoneWhileItsBeginRunsHasItsSpringTransactionRolledBack() {
+        java.util.concurrent.CountDownLatch beginning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Void> release = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> ended = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
+        NoTransactions manager = new NoTransactions() {
+            @Override
+            protected void doBegin(Object transaction, org.springframework.transaction.TransactionDefinition definition) {
+                beginning.countDown();
+                release.join();
+            }
+
+            @Override
+            protected void doCommit(org.springframework.transaction.support.DefaultTransactionStatus status) {
+                ended.complete("committed");
+            }
+
+            @Override
+            protected void doRollback(org.springframework.transaction.support.DefaultTransactionStatus status) {
+                ended.complete("rolled back");
+            }
+        };
+        runner.withUserConfiguration(One.class)
+                .withBean(org.springframework.transaction.PlatformTransactionManager.class, () -> manager)
+                .withBean(io.asyncbolt.server.ServerListener.class, () -> new io.asyncbolt.server.ServerListener() {
+                    @Override
+                    public void connectionClosed(String connectionId) {
+                        closed.complete(connectionId);
+                    }
+                })
+                .run(context -> {
+                    org.neo4j.driver.Driver driver = driver(context);
+                    driver.session(org.neo4j.driver.async.AsyncSession.class).beginTransactionAsync();
+                    assertThat(beginning.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    driver.closeAsync();
+                    closed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    release.complete(null); // BEGIN finishes after its client left
+                    assertThat(ended.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("rolled back");
+                });
+    }
+
     /** A transaction manager that does nothing, to count managers. */
     static class NoTransactions extends org.springframework.transaction.support.AbstractPlatformTransactionManager {
         @Override

@@ -35,8 +35,12 @@ import org.springframework.boot.test.context.PropertyMapping;
  * received, the script from its start; messages sent while the context started count towards the first test),
  * and {@code verify()} runs after each test, failing it with the stub's diff when the application did not
  * follow the script (also when the code under test swallowed the driver's exception). A context whose stub
- * failed its verification is closed after that test, so the next test gets a new application and stub. The stub's settings ({@code !agent}, {@code !versions}, {@code !credentials})
- * come from the script resource or the {@code ScriptBuilder} bean.
+ * failed its verification is closed after that test, so the next test gets a new application and stub.
+ *
+ * <p>{@code @DataNeo4jTest} runs each test in a transaction it rolls back: script that (BEGIN ... ROLLBACK), or
+ * add {@code @Transactional(propagation = NOT_SUPPORTED)} to replay a conversation recorded from the application.
+ * The stub's settings ({@code !agent}, {@code !versions}, {@code !credentials}) come from the script resource or
+ * the {@code ScriptBuilder} bean; the connection details carry no credentials, as the stub takes any unless told.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
