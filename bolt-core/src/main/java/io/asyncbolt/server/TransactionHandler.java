@@ -6,7 +6,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Hears about explicit transactions (BEGIN, COMMIT, ROLLBACK). Called on the handler executor. The
  * default accepts every transaction; a rollback also happens when the client resets, fails or vanishes
- * inside a transaction.
+ * inside a transaction, when its {@code tx_timeout} passes, and when BEGIN is cancelled while it runs (so
+ * {@link #rollback} may come for a transaction whose {@link #begin} has not finished or has failed). The
+ * Spring Boot starter's {@code SpringTransactionHandler} runs each one in a Spring transaction.
  */
 public interface TransactionHandler {
 

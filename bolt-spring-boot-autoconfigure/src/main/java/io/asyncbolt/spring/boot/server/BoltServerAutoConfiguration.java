@@ -291,7 +291,8 @@ public class BoltServerAutoConfiguration {
                 return null;
             }
             BoltServerMetrics metrics = new BoltServerMetrics(meters, context.getBeanProvider(ObservationRegistry.class)
-                    .getIfAvailable(() -> ObservationRegistry.NOOP));
+                    .getIfAvailable(() -> ObservationRegistry.NOOP),
+                    context.getBeanProvider(BoltServerRequestObservationConvention.class).getIfUnique());
             metrics.registerHandlers(handlers);
             return metrics;
         }

@@ -3,7 +3,6 @@ package io.asyncbolt.spring.boot.server;
 import io.asyncbolt.protocol.BoltVersion;
 import io.asyncbolt.server.Query;
 import io.asyncbolt.server.ServerListener;
-import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Micrometer meters and observations of the Bolt server: {@code bolt.server.connections.active},
  * {@code bolt.server.connections} (opened), {@code bolt.server.connections.rejected{reason}},
  * {@code bolt.server.bytes.received|sent}, and the observation {@code bolt.server.requests} with the
- * low-cardinality keys {@code handler}, {@code outcome} and {@code error.classification}. Never tagged with statements,
- * parameters, users or ids.
+ * low-cardinality keys {@code handler}, {@code outcome} and {@code error.classification} (a
+ * {@link BoltServerRequestObservationConvention} bean changes them). Never tagged with statements, parameters,
+ * users or ids.
  */
 public class BoltServerMetrics implements ServerListener {
 
@@ -27,9 +27,20 @@ public class BoltServerMetrics implements ServerListener {
     private final Counter received;
     private final Counter sent;
 
+    private final BoltServerRequestObservationConvention convention;
+    private static final BoltServerRequestObservationConvention DEFAULT_CONVENTION =
+            new DefaultBoltServerRequestObservationConvention();
+
     public BoltServerMetrics(MeterRegistry meters, ObservationRegistry observations) {
+        this(meters, observations, null);
+    }
+
+    /** With {@code convention} (null for the default) naming and tagging {@code bolt.server.requests}. */
+    public BoltServerMetrics(MeterRegistry meters, ObservationRegistry observations,
+            BoltServerRequestObservationConvention convention) {
         this.meters = meters;
         this.observations = observations;
+        this.convention = convention;
         Gauge.builder("bolt.server.connections.active", active, AtomicInteger::get)
                 .description("Open Bolt connections").register(meters);
         this.opened = Counter.builder("bolt.server.connections").description("Bolt connections opened")
@@ -78,9 +89,9 @@ public class BoltServerMetrics implements ServerListener {
 
     @Override
     public RequestObservation queryStarted(Query query) {
-        Observation observation = Observation.start("bolt.server.requests", observations)
-                .contextualName("bolt run");
-        observation.lowCardinalityKeyValue("handler", "none");
+        BoltServerRequestContext context = new BoltServerRequestContext(query);
+        Observation observation = Observation.createNotStarted(convention, DEFAULT_CONVENTION, () -> context,
+                observations).start();
         class Scoped implements RequestObservation, HandlerScope {
             @Override
             public AutoCloseable open() {
@@ -89,7 +100,7 @@ public class BoltServerMetrics implements ServerListener {
 
             @Override
             public void handler(String name) {
-                observation.lowCardinalityKeyValue("handler", name);
+                context.setHandler(name);
             }
 
             @Override
@@ -115,8 +126,8 @@ public class BoltServerMetrics implements ServerListener {
             }
 
             private void stop(String outcome, String classification) {
-                observation.lowCardinalityKeyValues(KeyValues.of("outcome", outcome,
-                        "error.classification", classification));
+                context.setOutcome(outcome);
+                context.setErrorClassification(classification);
                 observation.stop();
             }
         }

@@ -170,6 +170,35 @@ class BoltServerSeamsTest {
     }
 
     @Test
+    void anObservationConventionBeanTagsTheRequests() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        runner.withUserConfiguration(Where.class)
+                .withBean(io.micrometer.core.instrument.MeterRegistry.class, () -> meters)
+                .withBean(ObservationRegistry.class, () -> {
+                    ObservationRegistry registry = ObservationRegistry.create();
+                    registry.observationConfig().observationHandler(
+                            new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters));
+                    return registry;
+                })
+                .withBean(BoltServerRequestObservationConvention.class, () -> new DefaultBoltServerRequestObservationConvention() {
+                    @Override
+                    public io.micrometer.common.KeyValues getLowCardinalityKeyValues(BoltServerRequestContext context) {
+                        String database = context.getQuery().context().database();
+                        return super.getLowCardinalityKeyValues(context).and("database",
+                                database == null ? "default" : database);
+                    }
+                })
+                .run(context -> {
+                    try (Driver driver = driver(context, "bolt")) {
+                        assertThat(single(driver, "RETURN thread")).isNotEmpty();
+                    }
+                    assertThat(meters.get("bolt.server.requests").tag("handler", "Where.thread")
+                            .tag("outcome", "SUCCESS").tag("database", "default").timer().count()).isEqualTo(1);
+                });
+    }
+
+    @Test
     void theMostLiteralPatternWinsWhateverTheDeclarationOrder() {
         for (Class<?> handlers : List.of(Where.class, WhereReversed.class)) {
             runner.withUserConfiguration(handlers).run(context -> {

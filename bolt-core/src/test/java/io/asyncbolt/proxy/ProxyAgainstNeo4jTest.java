@@ -1,0 +1,243 @@
+package io.asyncbolt.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.asyncbolt.neo4j.Neo4jProcess;
+import io.asyncbolt.server.BoltException;
+import io.asyncbolt.server.BoltUser;
+import io.asyncbolt.server.StatusCodes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Bookmark;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Result;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Transaction;
+import org.neo4j.driver.exceptions.AuthenticationException;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.Neo4jException;
+
+/**
+ * The official Java driver through a {@link BoltProxy} to a real Neo4j 5.26 (neo4j-harness in its own JVM),
+ * with a byte-counting relay between the proxy and Neo4j.
+ */
+class ProxyAgainstNeo4jTest {
+
+    private static final String ALICE_UPSTREAM_PASSWORD = "alice-upstream-pw";
+
+    private static Neo4jProcess neo4j;
+    private static ByteCountingRelay relay;
+    private static BoltProxy proxy;
+    private static Driver direct;
+    private static Driver driver;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Neo4jProcess.available(),
+                "neo4j-harness's class path is resolved by the bolt-test-tools/neo4j module of a full build");
+        neo4j = Neo4jProcess.shared();
+        direct = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.basic(Neo4jProcess.USER, Neo4jProcess.PASSWORD));
+        try (Session system = direct.session(SessionConfig.forDatabase("system"))) {
+            system.run("CREATE OR REPLACE USER alice SET PASSWORD $pw CHANGE NOT REQUIRED",
+                    Map.of("pw", ALICE_UPSTREAM_PASSWORD)).consume();
+        }
+        relay = new ByteCountingRelay(neo4j.port());
+        proxy = BoltProxy.builder("bolt://127.0.0.1:" + relay.port())
+                .upstreamAuth(UpstreamAuth.serviceAccount(
+                        io.asyncbolt.client.AuthToken.basic(Neo4jProcess.USER, Neo4jProcess.PASSWORD), false))
+                .authenticator(ProxyAgainstNeo4jTest::gatewayUsers)
+                .port(0)
+                .start();
+        driver = GraphDatabase.driver("bolt://127.0.0.1:" + proxy.port(), AuthTokens.basic("alice", "wonderland"));
+    }
+
+    private static BoltUser gatewayUsers(io.asyncbolt.server.AuthToken token) {
+        if (!"alice".equals(token.principal()) || !"wonderland".equals(token.credentials())) {
+            throw new BoltException(StatusCodes.UNAUTHORIZED, "unknown user or wrong password");
+        }
+        return new BoltUser("alice");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {driver, proxy, relay, direct}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private static long countDirect(String label, String tag) {
+        try (Session session = direct.session()) {
+            return session.run("MATCH (n:" + label + " {tag: $tag}) RETURN count(n) AS c", Map.of("tag", tag))
+                    .single().get("c").asLong();
+        }
+    }
+
+    @Test
+    void writeThenReadInAnotherSessionWithTheWritesBookmark() {
+        String tag = UUID.randomUUID().toString();
+        Set<Bookmark> bookmarks;
+        try (Session write = driver.session()) {
+            var summary = write.run("CREATE (:ProxyPerson {tag: $tag}), (:ProxyPerson {tag: $tag})",
+                    Map.of("tag", tag)).consume();
+            assertThat(summary.counters().nodesCreated()).isEqualTo(2);
+            assertThat(summary.counters().propertiesSet()).isEqualTo(2);
+            bookmarks = write.lastBookmarks();
+        }
+        assertThat(bookmarks).singleElement().satisfies(b -> assertThat(b.value()).isNotBlank());
+        try (Session read = driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ)
+                .withBookmarks(bookmarks).build())) {
+            assertThat(read.run("MATCH (n:ProxyPerson {tag: $tag}) RETURN count(n) AS c", Map.of("tag", tag))
+                    .single().get("c").asLong()).isEqualTo(2);
+        }
+        assertThat(countDirect("ProxyPerson", tag)).isEqualTo(2);
+    }
+
+    @Test
+    void executeWriteCommitsAndRollbackUndoesUpstream() {
+        String tag = UUID.randomUUID().toString();
+        try (Session session = driver.session()) {
+            for (int i = 0; i < 2; i++) {
+                long value = session.executeWrite(tx -> tx.run("MERGE (c:ProxyCounter {tag: $tag}) "
+                        + "ON CREATE SET c.n = 1 ON MATCH SET c.n = c.n + 1 RETURN c.n AS n", Map.of("tag", tag))
+                        .single().get("n").asLong());
+                assertThat(value).isEqualTo(i + 1);
+            }
+            try (Transaction tx = session.beginTransaction()) {
+                tx.run("CREATE (:ProxyCounter {tag: $tag})", Map.of("tag", tag)).consume();
+                tx.rollback();
+            }
+        }
+        assertThat(countDirect("ProxyCounter", tag)).isEqualTo(1);
+    }
+
+    @Test
+    void hundredThousandRowsStreamWhileTheUpstreamSendsOnlyWhatIsRead() throws Exception {
+        long sum = 0;
+        long read = 0;
+        try (Session session = driver.session(SessionConfig.builder().withFetchSize(1000).build())) {
+            Result result = session.run("UNWIND range(1, 100000) AS i RETURN i");
+            while (result.hasNext()) {
+                sum += result.next().get("i").asLong();
+                read++;
+                if (read == 1000) {
+                    // about 11 bytes a row: 200 kB would be some 18 000 rows taken from Neo4j while nobody reads
+                    CountDownLatch flooded = relay.whenMoreThan(200_000);
+                    assertThat(flooded.await(2, TimeUnit.SECONDS)).as("Neo4j sent 200 kB more while nobody read")
+                            .isFalse();
+                }
+            }
+        }
+        assertThat(read).isEqualTo(100_000);
+        assertThat(sum).isEqualTo(100_000L * 100_001 / 2);
+    }
+
+    @Test
+    void resetMidStreamEndsTheUpstreamTransaction() throws Exception {
+        String marker = "reset-" + UUID.randomUUID();
+        Session session = driver.session(SessionConfig.builder().withFetchSize(100).build());
+        Transaction tx = session.beginTransaction();
+        Result rows = tx.run("UNWIND range(1, 1000000) AS i RETURN i, $marker AS marker", Map.of("marker", marker));
+        for (int i = 1; i <= 10; i++) {
+            assertThat(rows.next().get("i").asLong()).isEqualTo(i);
+        }
+        assertThat(upstreamTransactionsWith(marker)).isEqualTo(1);
+        ((org.neo4j.driver.internal.InternalSession) session).reset(); // the session is not used afterwards
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (upstreamTransactionsWith(marker) > 0) {
+            assertThat(System.nanoTime()).as("the upstream transaction ended").isLessThan(deadline);
+        }
+        try (Session next = driver.session()) {
+            assertThat(next.run("RETURN 1 AS one").single().get("one").asLong()).isEqualTo(1);
+        }
+    }
+
+    private static long upstreamTransactionsWith(String marker) {
+        try (Session session = direct.session()) {
+            return session.run("SHOW TRANSACTIONS YIELD currentQuery, parameters "
+                    + "WHERE parameters.marker = $wanted RETURN count(*) AS c", Map.of("wanted", marker))
+                    .single().get("c").asLong();
+        }
+    }
+
+    @Test
+    void neo4jsErrorsReachTheClientAsNeo4jSentThem() {
+        Neo4jException expected;
+        try (Session session = direct.session()) {
+            expected = (Neo4jException) org.assertj.core.api.Assertions.catchThrowable(
+                    () -> session.run("RETRUN 1").consume());
+        }
+        try (Session session = driver.session()) {
+            assertThatThrownBy(() -> session.run("RETRUN 1").consume())
+                    .isInstanceOfSatisfying(ClientException.class, e -> {
+                        assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.SyntaxError")
+                                .isEqualTo(expected.code());
+                        assertThat(e.getMessage()).isEqualTo(expected.getMessage());
+                        assertThat(e.gqlStatus()).isEqualTo(expected.gqlStatus());
+                    });
+            assertThat(session.run("RETURN 2 AS two").single().get("two").asLong()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void passedThroughCredentialsRunAsTheCallerUpstream() throws Exception {
+        try (BoltProxy passing = BoltProxy.builder(neo4j.boltUri()).upstreamAuth(UpstreamAuth.passThrough(4)).port(0)
+                .start()) {
+            try (Driver alice = GraphDatabase.driver("bolt://127.0.0.1:" + passing.port(),
+                    AuthTokens.basic("alice", ALICE_UPSTREAM_PASSWORD));
+                    Session session = alice.session(SessionConfig.forDatabase("system"))) {
+                assertThat(session.run("SHOW CURRENT USER YIELD user").single().get("user").asString())
+                        .isEqualTo("alice");
+            }
+            try (Driver intruder = GraphDatabase.driver("bolt://127.0.0.1:" + passing.port(),
+                    AuthTokens.basic("alice", "guess"))) {
+                assertThatThrownBy(intruder::verifyConnectivity).isInstanceOf(AuthenticationException.class);
+            }
+        }
+    }
+
+    @Test
+    void impersonatedUpstreamSessionBehavesAsTheDriversOwnImpersonation() throws Exception {
+        Object expected;
+        try (Session session = direct.session(SessionConfig.builder().withDatabase("system")
+                .withImpersonatedUser("alice").build())) {
+            expected = outcome(() -> session.run("SHOW CURRENT USER YIELD user").single().get("user").asString());
+        }
+        try (BoltProxy impersonating = BoltProxy.builder(neo4j.boltUri())
+                .upstreamAuth(UpstreamAuth.serviceAccount(
+                        io.asyncbolt.client.AuthToken.basic(Neo4jProcess.USER, Neo4jProcess.PASSWORD), true))
+                .authenticator(ProxyAgainstNeo4jTest::gatewayUsers).port(0).start();
+                Driver alice = GraphDatabase.driver("bolt://127.0.0.1:" + impersonating.port(),
+                        AuthTokens.basic("alice", "wonderland"));
+                Session session = alice.session(SessionConfig.forDatabase("system"))) {
+            Object actual = outcome(() -> session.run("SHOW CURRENT USER YIELD user").single().get("user").asString());
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
+    /** The value, or the error code when it failed. */
+    private static Object outcome(java.util.concurrent.Callable<Object> work) {
+        try {
+            return work.call();
+        } catch (Neo4jException e) {
+            return List.of(e.code(), e.getMessage());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
