@@ -1,10 +1,10 @@
 package io.asyncbolt.bench;
 
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.ChunkDecoder;
-import io.asyncbolt.protocol.ChunkWriter;
-import io.asyncbolt.protocol.MessageDecoder;
+import io.asyncbolt.internal.protocol.ChunkDecoder;
+import io.asyncbolt.internal.protocol.ChunkWriter;
+import io.asyncbolt.internal.protocol.MessageDecoder;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.RecordMessage;
 import io.asyncbolt.value.Node;

@@ -1,14 +1,14 @@
 package io.asyncbolt.client;
 
 import io.asyncbolt.protocol.BoltHandshakeException;
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltProtocolException;
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.ChunkDecoder;
-import io.asyncbolt.protocol.ClientHandshakeHandler;
-import io.asyncbolt.protocol.MessageDecoder;
-import io.asyncbolt.protocol.MessageEncoder;
-import io.asyncbolt.protocol.NegotiationResult;
+import io.asyncbolt.internal.protocol.ChunkDecoder;
+import io.asyncbolt.internal.protocol.ClientHandshakeHandler;
+import io.asyncbolt.internal.protocol.MessageDecoder;
+import io.asyncbolt.internal.protocol.MessageEncoder;
+import io.asyncbolt.internal.protocol.NegotiationResult;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.FailureMessage;
 import io.asyncbolt.protocol.message.GoodbyeMessage;

@@ -3,7 +3,7 @@ package io.asyncbolt.protocol;
 import io.netty.handler.codec.TooLongFrameException;
 
 /**
- * Thrown by {@link ChunkDecoder} when an inbound Bolt message grows beyond the configured maximum
+ * Thrown by the chunk decoder when an inbound Bolt message grows beyond the configured maximum
  * message size. The decoder has already discarded (and released) what it had accumulated of the
  * message and skips the rest of its chunks; the usual reaction is to close the connection.
  */

@@ -1,27 +1,15 @@
 package io.asyncbolt.server;
 
-import io.asyncbolt.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.ChunkDecoder;
-import io.asyncbolt.protocol.MessageDecoder;
-import io.asyncbolt.protocol.MessageEncoder;
-import io.asyncbolt.protocol.NegotiationResult;
-import io.asyncbolt.protocol.ServerHandshakeHandler;
-import io.asyncbolt.packstream.Unpacker;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -58,26 +46,24 @@ public final class BoltServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BoltServer.class);
 
-    /** Refusals at the connection limit: a flood of them must not flood the log. */
-    private final RefusalLog refusalLog = new RefusalLog();
     private final ServerConfig config;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final ExecutorService ownExecutor;
     private final Set<BoltConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger connectionIds = new AtomicInteger();
+    private final ConnectionLimits limits;
+    private final ServerChannelInitializer initializer;
     private final AtomicLong transactionIds = new AtomicLong();
     private final AtomicLong bookmarks = new AtomicLong();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final ByteCounter byteCounter;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private Channel serverChannel;
 
     private BoltServer(ServerConfig config, ExecutorService ownExecutor) {
         this.config = config;
         this.ownExecutor = ownExecutor;
-        this.byteCounter = config.listener() == ServerListener.NONE ? null : new ByteCounter(config.listener());
+        this.limits = new ConnectionLimits(config);
+        this.initializer = new ServerChannelInitializer(this, config, limits);
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     }
@@ -119,7 +105,7 @@ public final class BoltServer implements AutoCloseable {
             for (BoltConnection connection : connections) {
                 connection.channelExecute(connection::drain);
             }
-            for (Channel channel : channels) {
+            for (Channel channel : limits.channels()) {
                 if (channel.pipeline().get(BoltConnection.class) == null) {
                     channel.close();
                 }
@@ -143,6 +129,7 @@ public final class BoltServer implements AutoCloseable {
     }
 
     private void awaitClosed(long deadlineNanos) {
+        Set<Channel> channels = limits.channels();
         if (channels.isEmpty() || System.nanoTime() > deadlineNanos) {
             if (!channels.isEmpty()) {
                 log.warn("{} connections still open at the end of the shutdown; closing them", channels.size());
@@ -177,6 +164,10 @@ public final class BoltServer implements AutoCloseable {
         return "tx-" + transactionIds.incrementAndGet();
     }
 
+    void connectionOpened(BoltConnection connection) {
+        connections.add(connection);
+    }
+
     void connectionClosed(BoltConnection connection) {
         connections.remove(connection);
         config.listener().connectionClosed(connection.connectionId());
@@ -190,12 +181,7 @@ public final class BoltServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        accept(channel);
-                    }
-                });
+                .childHandler(initializer);
         try {
             serverChannel = bootstrap.bind(new InetSocketAddress(config.address(), config.port())).syncUninterruptibly().channel();
         } catch (Throwable e) { // Netty rethrows the bind's checked java.net.BindException as it is
@@ -214,107 +200,39 @@ public final class BoltServer implements AutoCloseable {
         return this;
     }
 
-    private void accept(SocketChannel channel) {
-        if (stopping.get()) {
-            channel.close();
-            return;
-        }
-        if (config.maxConnections() > 0 && channels.size() >= config.maxConnections()) {
-            refusalLog.refused(channel.remoteAddress(), channels.size(), config.maxConnections());
-            config.listener().connectionRejected("max-connections");
-            channel.close();
-            return;
-        }
-        channels.add(channel);
-        if (byteCounter != null) {
-            channel.pipeline().addLast("bolt-bytes", byteCounter);
-        }
-        channel.closeFuture().addListener(f -> channels.remove(channel));
-        AtomicBoolean negotiated = new AtomicBoolean();
-        if (!config.handshakeTimeout().isZero()) {
-            channel.eventLoop().schedule(() -> {
-                if (!negotiated.get() && channel.isActive()) {
-                    log.debug("No Bolt handshake from {} within {}; closing", channel.remoteAddress(), config.handshakeTimeout());
-                    channel.close();
-                }
-            }, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        channel.pipeline().addLast("bolt-transport", new TransportSelector(config.sslContext(), config.tlsRequired(),
-                config.webSocket(), config.maxMessageSize(), config.maxMessageSizeBeforeAuth(), false,
-                pipeline -> installBolt(pipeline, negotiated),
-                reason -> config.listener().connectionRejected(reason)));
-    }
-
-    /** Adds the Bolt handshake; the rest of the pipeline follows once a version is agreed. */
-    private void installBolt(ChannelPipeline pipeline, AtomicBoolean negotiated) {
-        pipeline.addLast("bolt-handshake", new ServerHandshakeHandler(config.versions(), true,
-                (ctx, result) -> {
-                    negotiated.set(true);
-                    onNegotiated(ctx, result);
-                },
-                (ctx, error) -> {
-                    log.debug("Bolt handshake with {} failed: {}", ctx.channel().remoteAddress(), error.getMessage());
-                    config.listener().connectionRejected("handshake");
-                }));
-    }
-
-    private void onNegotiated(ChannelHandlerContext ctx, NegotiationResult result) {
-        BoltProtocol protocol = BoltProtocol.forVersion(result.version(), config.maxDepth());
-        String connectionId = "bolt-" + connectionIds.incrementAndGet();
-        BoltConnection connection = new BoltConnection(this, config, protocol, connectionId);
-        ChannelPipeline pipeline = ctx.pipeline();
-        String last = ctx.name();
-        pipeline.addAfter(last, "bolt-chunks", new ChunkDecoder(config.maxMessageSizeBeforeAuth()));
-        // a server's decoder: a SUCCESS or RECORD from the client is refused there (FAILURE Request.Invalid, close)
-        pipeline.addAfter("bolt-chunks", "bolt-decoder", MessageDecoder.forServer(protocol));
-        pipeline.addAfter("bolt-decoder", "bolt-encoder", new MessageEncoder(protocol));
-        last = "bolt-encoder";
-        if (!config.idleTimeout().isZero()) {
-            pipeline.addAfter(last, "bolt-idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS));
-            last = "bolt-idle";
-        }
-        pipeline.addAfter(last, "bolt-connection", connection);
-        connections.add(connection);
-        config.listener().connectionOpened(connectionId, result.version());
-        if (stopping.get()) {
-            connection.channelExecute(connection::drain);
-        }
-        log.debug("Connection {} from {} speaks Bolt {}", connectionId, ctx.channel().remoteAddress(), result.version());
-    }
-
     /** Collects the server's settings; {@link #start()} binds the port. */
     public static final class Builder {
 
-        private String address = "127.0.0.1";
-        private int port = 7687;
-        private List<BoltVersion> versions = BoltVersion.ALL;
-        private String agent = "Neo4j/5.26.0";
-        private QueryHandler queryHandler = query -> {
-            throw BoltException.syntaxError("No handler for statement: " + query.statement());
-        };
+        private String address = ServerConfig.DEFAULT_ADDRESS;
+        private int port = ServerConfig.DEFAULT_PORT;
+        private List<BoltVersion> versions = ServerConfig.DEFAULT_VERSIONS;
+        private String agent = ServerConfig.DEFAULT_AGENT;
+        private QueryHandler queryHandler = ServerConfig.NO_QUERY_HANDLER;
         private TransactionHandler transactionHandler = TransactionHandler.ACCEPT_ALL;
         private Authenticator authenticator = Authenticator.ALLOW_ALL;
+        /** Null: this server in every role at the advertised address. */
         private RoutingTableProvider routing;
+        /** Null: {@link SystemQueries#defaults}. */
         private SystemQueries systemQueries;
+        /** Null: a pool owned by the server. */
         private Executor executor;
         private SslContext sslContext;
         private boolean tlsRequired;
-        private boolean webSocket = true;
-        private int maxMessageSize = ChunkDecoder.DEFAULT_MAX_MESSAGE_SIZE;
-        private int maxMessageSizeBeforeAuth = 64 * 1024;
-        private int maxDepth = Unpacker.DEFAULT_MAX_DEPTH;
-        private int maxConnections;
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private Duration authTimeout = Duration.ofSeconds(30);
-        private Duration idleTimeout = Duration.ZERO;
-        private Duration recvTimeoutHint = Duration.ofSeconds(120);
-        private int writeBufferLowWaterMark = 32 * 1024;
-        private int writeBufferHighWaterMark = 256 * 1024;
+        private boolean webSocket = ServerConfig.DEFAULT_WEB_SOCKET;
+        private int maxMessageSize = ServerConfig.DEFAULT_MAX_MESSAGE_SIZE;
+        private int maxMessageSizeBeforeAuth = ServerConfig.DEFAULT_MAX_MESSAGE_SIZE_BEFORE_AUTH;
+        private int maxDepth = ServerConfig.DEFAULT_MAX_DEPTH;
+        private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
+        private Duration handshakeTimeout = ServerConfig.DEFAULT_HANDSHAKE_TIMEOUT;
+        private Duration authTimeout = ServerConfig.DEFAULT_AUTH_TIMEOUT;
+        private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
+        private Duration recvTimeoutHint = ServerConfig.DEFAULT_RECV_TIMEOUT_HINT;
+        private int writeBufferLowWaterMark = ServerConfig.DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
+        private int writeBufferHighWaterMark = ServerConfig.DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
         private boolean telemetry;
-        private String defaultDatabase = "neo4j";
+        private String defaultDatabase = ServerConfig.DEFAULT_DATABASE;
         private String advertisedAddress;
-        private Duration routingTtl = Duration.ofSeconds(300);
+        private Duration routingTtl = ServerConfig.DEFAULT_ROUTING_TTL;
         private ServerListener listener = ServerListener.NONE;
 
         private Builder() {
@@ -328,31 +246,20 @@ public final class BoltServer implements AutoCloseable {
 
         /** The port; default 7687, 0 for an ephemeral one (see {@link BoltServer#port()}). */
         public Builder port(int port) {
+            ServerConfig.checkPort(port);
             this.port = port;
             return this;
         }
 
         /** The Bolt versions to offer; default {@link BoltVersion#ALL}. */
         public Builder versions(List<BoltVersion> versions) {
-            if (versions.isEmpty()) {
-                throw new IllegalArgumentException("At least one Bolt version is needed; supported: " + BoltVersion.ALL);
-            }
-            for (BoltVersion version : versions) {
-                if (!BoltVersion.ALL.contains(version)) {
-                    throw new IllegalArgumentException("Unsupported Bolt version " + version + "; supported: "
-                            + BoltVersion.ALL);
-                }
-            }
-            this.versions = List.copyOf(versions);
+            this.versions = ServerConfig.checkVersions(versions);
             return this;
         }
 
         /** The {@code server} agent of HELLO; drivers require it to start with {@code Neo4j/}. */
         public Builder agent(String agent) {
-            if (!agent.startsWith("Neo4j/")) {
-                throw new IllegalArgumentException("The official drivers refuse an agent not starting with Neo4j/: " + agent);
-            }
-            this.agent = agent;
+            this.agent = ServerConfig.checkAgent(agent);
             return this;
         }
 
@@ -436,7 +343,7 @@ public final class BoltServer implements AutoCloseable {
             return this;
         }
 
-        /** The deepest nesting of lists, maps and structures accepted; default {@link Unpacker#DEFAULT_MAX_DEPTH}. */
+        /** The deepest nesting of lists, maps and structures accepted; default 100. */
         public Builder maxDepth(int depth) {
             this.maxDepth = depth;
             return this;
@@ -450,19 +357,19 @@ public final class BoltServer implements AutoCloseable {
 
         /** How long a new connection may take to send the Bolt handshake; default 10 s. */
         public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = timeout;
+            this.handshakeTimeout = ServerConfig.checkDuration(timeout, "handshakeTimeout");
             return this;
         }
 
         /** How long a connection may take to authenticate; default 30 s. */
         public Builder authTimeout(Duration timeout) {
-            this.authTimeout = timeout;
+            this.authTimeout = ServerConfig.checkDuration(timeout, "authTimeout");
             return this;
         }
 
         /** Close connections with no traffic and nothing running for this long; default never. */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = timeout;
+            this.idleTimeout = ServerConfig.checkDuration(timeout, "idleTimeout");
             return this;
         }
 
@@ -471,12 +378,13 @@ public final class BoltServer implements AutoCloseable {
          * server sends NOOP chunks to keep that promise. Default 120 s; zero sends no hint.
          */
         public Builder recvTimeoutHint(Duration hint) {
-            this.recvTimeoutHint = hint;
+            this.recvTimeoutHint = ServerConfig.checkDuration(hint, "recvTimeoutHint");
             return this;
         }
 
         /** Outbound buffer water marks: above {@code high} the server stops taking records from handlers. */
         public Builder writeBufferWaterMarks(int low, int high) {
+            ServerConfig.checkWaterMarks(low, high);
             this.writeBufferLowWaterMark = low;
             this.writeBufferHighWaterMark = high;
             return this;
@@ -502,18 +410,9 @@ public final class BoltServer implements AutoCloseable {
 
         /** Binds the port and starts serving. */
         public BoltServer start() {
-            ThreadPoolExecutor own = null;
-            Executor exec = executor;
-            if (exec == null) {
-                AtomicInteger threads = new AtomicInteger();
-                own = new ThreadPoolExecutor(0, 512, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "bolt-handler-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-                exec = own;
-            }
-            String version = agent.substring("Neo4j/".length());
+            ExecutorService own = executor == null ? ownExecutor() : null;
+            Executor exec = executor != null ? executor : own;
+            String version = agent.substring(ServerConfig.AGENT_PREFIX.length());
             BoltServer[] self = new BoltServer[1];
             java.util.function.Supplier<String> reachableAt = () -> advertisedAddress != null ? advertisedAddress
                     : self[0].localAddress().getHostString() + ":" + self[0].port();
@@ -528,6 +427,17 @@ public final class BoltServer implements AutoCloseable {
                     listener);
             self[0] = new BoltServer(config, own);
             return self[0].bind();
+        }
+
+        /** Handlers' threads when no executor is given: up to {@value ServerConfig#DEFAULT_HANDLER_THREADS} daemons. */
+        private static ExecutorService ownExecutor() {
+            AtomicInteger threads = new AtomicInteger();
+            return new ThreadPoolExecutor(0, ServerConfig.DEFAULT_HANDLER_THREADS, 60, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), r -> {
+                        Thread t = new Thread(r, "bolt-handler-" + threads.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
         }
     }
 }

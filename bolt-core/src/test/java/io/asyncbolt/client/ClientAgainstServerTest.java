@@ -11,6 +11,9 @@ import io.asyncbolt.server.QueryResult;
 import io.asyncbolt.server.StatusCodes;
 import io.asyncbolt.server.Transaction;
 import io.asyncbolt.server.TransactionHandler;
+import io.asyncbolt.testing.Await;
+import io.asyncbolt.testing.LeakCheck;
+import io.asyncbolt.testing.ManualClock;
 import io.asyncbolt.value.UnsupportedType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +54,9 @@ class ClientAgainstServerTest {
         }
     }
 
+    /** What the server read from its clients, in bytes. */
+    private final java.util.concurrent.atomic.AtomicLong serverBytesRead = new java.util.concurrent.atomic.AtomicLong();
+
     private BoltClient start(List<BoltVersion> versions, ClientConfig config) {
         server = BoltServer.builder().port(0).versions(versions)
                 .authenticator(token -> {
@@ -70,6 +76,12 @@ class ClientAgainstServerTest {
                     public CompletionStage<Void> rollback(Transaction tx) {
                         events.add("rollback");
                         return CompletableFuture.completedFuture(null);
+                    }
+                })
+                .listener(new io.asyncbolt.server.ServerListener() {
+                    @Override
+                    public void bytesRead(long bytes) {
+                        serverBytesRead.addAndGet(bytes);
                     }
                 })
                 .queryHandler(query -> {
@@ -352,12 +364,9 @@ class ClientAgainstServerTest {
                 done.complete(null);
             }
         });
-        long deadline = System.currentTimeMillis() + 5000;
-        while (seen.size() < 10 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
-        Thread.sleep(100);
-        assertThat(seen).hasSize(10);
+        Await.until("the 10 rows asked for", Duration.ofSeconds(5), () -> seen.size() >= 10);
+        Await.stable("rows the server produced", Duration.ofMillis(200), Duration.ofSeconds(10), produced::get);
+        assertThat(seen).as("no more rows than asked for").hasSize(10);
         assertThat(produced.get()).isLessThanOrEqualTo(100 + 128);
         subscription.get().request(Long.MAX_VALUE);
         done.get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -368,10 +377,9 @@ class ClientAgainstServerTest {
     @Test
     void aSlowServerThatKeepsItsRecvTimeoutPromiseWithNoopsIsWaitedFor() {
         server = BoltServer.builder().port(0).recvTimeoutHint(java.time.Duration.ofSeconds(1))
-                .queryHandler(query -> {
-                    Thread.sleep(2500);
-                    return CompletableFuture.completedFuture(QueryResult.single(Map.of("late", true)));
-                }).start();
+                .queryHandler(query -> CompletableFuture.supplyAsync(() -> QueryResult.single(Map.of("late", true)),
+                        CompletableFuture.delayedExecutor(2500, java.util.concurrent.TimeUnit.MILLISECONDS)))
+                .start();
         client = BoltClient.create("bolt://127.0.0.1:" + server.port(), AuthToken.none());
         Record record = await(client.session().run("slow").thenCompose(ResultCursor::singleAsync));
         assertThat(record.getBoolean("late")).isTrue();
@@ -435,20 +443,25 @@ class ClientAgainstServerTest {
     }
 
     @Test
-    void connectionsPastTheirLifetimeAreReplacedAndIdleOnesAreCheckedFirst() throws Exception {
-        start(BoltVersion.ALL, ClientConfig.builder().maxPoolSize(1)
-                .maxConnectionLifetime(java.time.Duration.ofMillis(300))
-                .livenessCheckAfter(java.time.Duration.ofMillis(100)).build());
-        String first = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync))
-                .getString("connection");
-        Thread.sleep(150);
-        String checked = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync))
-                .getString("connection");
-        assertThat(checked).as("idle beyond the liveness threshold, checked with RESET and reused").isEqualTo(first);
-        Thread.sleep(400);
-        String replaced = await(client.session().run("whoami").thenCompose(ResultCursor::singleAsync))
-                .getString("connection");
-        assertThat(replaced).as("past its lifetime").isNotEqualTo(first);
+    void connectionsPastTheirLifetimeAreReplacedAndIdleOnesAreCheckedFirst() {
+        ManualClock clock = new ManualClock();
+        start(BoltVersion.ALL, ClientConfig.builder().maxPoolSize(1).clock(clock)
+                .maxConnectionLifetime(java.time.Duration.ofMinutes(10))
+                .livenessCheckAfter(java.time.Duration.ofMinutes(1)).build());
+        String first = whoami().getString("connection");
+        long before = serverBytesRead.get();
+        assertThat(whoami().getString("connection")).as("reused at once").isEqualTo(first);
+        long plainReuse = serverBytesRead.get() - before;
+
+        clock.advance(java.time.Duration.ofMinutes(2));
+        before = serverBytesRead.get();
+        assertThat(whoami().getString("connection")).as("idle beyond the liveness threshold, checked and reused")
+                .isEqualTo(first);
+        assertThat(serverBytesRead.get() - before - plainReuse).as("the check: one RESET (00 02 B0 0F 00 00)")
+                .isEqualTo(6);
+
+        clock.advance(java.time.Duration.ofMinutes(10));
+        assertThat(whoami().getString("connection")).as("past its lifetime").isNotEqualTo(first);
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.asyncbolt.protocol.message.ResetMessage;
 import io.asyncbolt.protocol.message.RollbackMessage;
 import io.asyncbolt.protocol.message.RouteMessage;
 import io.asyncbolt.protocol.message.RunMessage;
+import io.asyncbolt.testing.Await;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.ServerSocket;
@@ -250,10 +251,8 @@ class ClientConformanceTest extends ScriptedClientTests {
 
         client.close();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.received(GoodbyeMessage.class).size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until("a GOODBYE on both connections", java.time.Duration.ofSeconds(5),
+                () -> server.received(GoodbyeMessage.class).size() >= 2);
         assertThat(server.received().stream().filter(r -> r.message() instanceof GoodbyeMessage)
                 .map(ScriptedServer.Received::connection)).containsExactlyInAnyOrder(1, 2);
     }

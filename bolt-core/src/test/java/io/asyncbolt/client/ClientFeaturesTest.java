@@ -18,6 +18,8 @@ import io.asyncbolt.protocol.message.PullMessage;
 import io.asyncbolt.protocol.message.RollbackMessage;
 import io.asyncbolt.protocol.message.RouteMessage;
 import io.asyncbolt.protocol.message.RunMessage;
+import io.asyncbolt.testing.Await;
+import io.asyncbolt.testing.ManualClock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -442,34 +444,10 @@ class ClientFeaturesTest extends ScriptedClientTests {
                         Duration.ofMillis(200))));
         assertThat(await(bearer.getToken())).isEqualTo(AuthToken.bearer("t1"));
         assertThat(await(bearer.getToken())).isEqualTo(AuthToken.bearer("t1"));
-        Thread.sleep(250);
-        assertThat(await(bearer.getToken())).isEqualTo(AuthToken.bearer("t2"));
+        Await.until("the token expired and a new one was asked for", Duration.ofSeconds(5),
+                () -> await(bearer.getToken()).equals(AuthToken.bearer("t2")));
         assertThat(bearer.handleSecurityException(AuthToken.bearer("t2"), (BoltClientException) refused)).isTrue();
         assertThat(await(bearer.getToken())).isEqualTo(AuthToken.bearer("t3"));
-    }
-
-    /** A clock that moves only when told. */
-    private static final class ManualClock extends java.time.Clock {
-        private volatile java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return now;
-        }
     }
 
     @Test

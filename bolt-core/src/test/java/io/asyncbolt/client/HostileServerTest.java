@@ -3,14 +3,16 @@ package io.asyncbolt.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.ChunkWriter;
+import io.asyncbolt.internal.protocol.ChunkWriter;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.FailureMessage;
 import io.asyncbolt.protocol.message.IgnoredMessage;
 import io.asyncbolt.protocol.message.RecordMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
+import io.asyncbolt.testing.Await;
+import io.asyncbolt.testing.LeakCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
@@ -186,10 +188,8 @@ class HostileServerTest {
         try (BoltClient client = client(port)) {
             assertThat(failure(client.session().run("RETRUN 1"))).isInstanceOf(BoltClientException.ClientError.class)
                     .hasMessageContaining("bad");
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while ((client.connectionsInUse() > 0 || client.connectionsIdle() > 0) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("the pool lets go of the connection", Duration.ofSeconds(5),
+                    () -> client.connectionsInUse() == 0 && client.connectionsIdle() == 0);
             assertThat(client.connectionsInUse()).isZero();
             assertThat(client.connectionsIdle()).as("a connection that failed RESET is not kept").isZero();
         }
@@ -235,10 +235,8 @@ class HostileServerTest {
                     .hasMessageContaining("UUID needs Bolt 6.1+");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the read timeout")
                     .isLessThan(Duration.ofSeconds(5));
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (client.connectionsInUse() + client.connectionsIdle() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("the pool lets go of the connection", Duration.ofSeconds(5),
+                    () -> client.connectionsInUse() == 0 && client.connectionsIdle() == 0);
             assertThat(client.connectionsIdle()).as("the connection is dropped").isZero();
         }
     }
@@ -259,10 +257,8 @@ class HostileServerTest {
             assertThat(failure(client.session().run("RETURN 1"))).isInstanceOf(BoltClientException.ServiceUnavailable.class)
                     .hasMessageContaining("sent nothing for 500 ms").hasMessageContaining("read timeout");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (client.connectionsInUse() + client.connectionsIdle() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("the pool lets go of the connection", Duration.ofSeconds(5),
+                    () -> client.connectionsInUse() == 0 && client.connectionsIdle() == 0);
             assertThat(client.connectionsInUse()).isZero();
             assertThat(client.connectionsIdle()).as("the silent connection is not kept").isZero();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.asyncbolt.server.BoltServer;
 import io.asyncbolt.server.QueryResult;
 import io.asyncbolt.server.RoutingTable;
+import io.asyncbolt.testing.LeakCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

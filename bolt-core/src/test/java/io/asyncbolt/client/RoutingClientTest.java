@@ -8,6 +8,7 @@ import io.asyncbolt.server.BoltException;
 import io.asyncbolt.server.BoltServer;
 import io.asyncbolt.server.QueryResult;
 import io.asyncbolt.server.RoutingTable;
+import io.asyncbolt.testing.LeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

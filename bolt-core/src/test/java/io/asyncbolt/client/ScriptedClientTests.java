@@ -1,6 +1,7 @@
 package io.asyncbolt.client;
 
 import io.asyncbolt.protocol.BoltVersion;
+import io.asyncbolt.testing.LeakCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;

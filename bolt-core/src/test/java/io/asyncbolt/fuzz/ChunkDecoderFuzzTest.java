@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.asyncbolt.fuzz.FuzzSupport.Input;
 import io.asyncbolt.fuzz.FuzzSupport.TrackingAllocator;
 import io.asyncbolt.protocol.BoltMessageTooLargeException;
-import io.asyncbolt.protocol.ChunkDecoder;
+import io.asyncbolt.internal.protocol.ChunkDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

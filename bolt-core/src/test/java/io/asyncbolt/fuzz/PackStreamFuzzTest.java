@@ -2,11 +2,11 @@ package io.asyncbolt.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.asyncbolt.fuzz.FuzzSupport.Input;
-import io.asyncbolt.packstream.PackStreamException;
-import io.asyncbolt.packstream.Packer;
-import io.asyncbolt.packstream.Unpacker;
-import io.asyncbolt.packstream.ValueFormat;
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.packstream.PackStreamException;
+import io.asyncbolt.internal.packstream.Packer;
+import io.asyncbolt.internal.packstream.Unpacker;
+import io.asyncbolt.internal.packstream.ValueFormat;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltProtocolException;
 import io.asyncbolt.protocol.BoltVersion;
 import io.netty.buffer.ByteBuf;

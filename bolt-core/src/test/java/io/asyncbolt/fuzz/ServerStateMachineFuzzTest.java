@@ -3,11 +3,11 @@ package io.asyncbolt.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.asyncbolt.fuzz.FuzzSupport.Input;
 import io.asyncbolt.fuzz.FuzzSupport.TrackingAllocator;
-import io.asyncbolt.packstream.Packer;
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.packstream.Packer;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.ChunkDecoder;
-import io.asyncbolt.protocol.MessageDecoder;
+import io.asyncbolt.internal.protocol.ChunkDecoder;
+import io.asyncbolt.internal.protocol.MessageDecoder;
 import io.asyncbolt.protocol.message.BeginMessage;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.CommitMessage;
@@ -69,7 +69,8 @@ class ServerStateMachineFuzzTest {
             "SHOW DEFAULT DATABASE", "CALL dbms.showCurrentUser()");
 
     private static BoltServer server;
-    private static Method installBolt;
+    private static Object initializer;
+    private static Method installHandshake;
 
     private final TrackingAllocator alloc = new TrackingAllocator();
 
@@ -98,8 +99,13 @@ class ServerStateMachineFuzzTest {
                     default -> CompletableFuture.completedFuture(QueryResult.single(Map.of("ok", true)));
                 })
                 .start();
-        installBolt = BoltServer.class.getDeclaredMethod("installBolt", ChannelPipeline.class, AtomicBoolean.class);
-        installBolt.setAccessible(true);
+        // the pipeline of an accepted connection after the transport is chosen: the handshake, then Bolt
+        java.lang.reflect.Field field = BoltServer.class.getDeclaredField("initializer");
+        field.setAccessible(true);
+        initializer = field.get(server);
+        installHandshake = initializer.getClass().getDeclaredMethod("installHandshake", ChannelPipeline.class,
+                AtomicBoolean.class);
+        installHandshake.setAccessible(true);
     }
 
     private static Map<String, Object> values() {
@@ -129,7 +135,7 @@ class ServerStateMachineFuzzTest {
         boolean manifest = version.major() >= 6 || input.bool();
 
         EmbeddedChannel ch = FuzzSupport.channel(alloc);
-        installBolt.invoke(server, ch.pipeline(), new AtomicBoolean());
+        installHandshake.invoke(initializer, ch.pipeline(), new AtomicBoolean());
         Session s = new Session(ch, version);
         try {
             s.handshake(manifest);

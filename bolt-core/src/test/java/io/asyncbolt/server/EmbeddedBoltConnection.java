@@ -1,6 +1,6 @@
 package io.asyncbolt.server;
 
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltVersion;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.netty.channel.embedded.EmbeddedChannel;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.DriverValues;
+import io.asyncbolt.internal.protocol.DriverValues;
+import io.asyncbolt.testing.Await;
 import io.asyncbolt.value.Node;
 import io.asyncbolt.value.Path;
 import io.asyncbolt.value.Relationship;
@@ -19,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,9 +74,13 @@ class OfficialDriverServerTest {
     }
 
     /** Starts a server whose {@code slow} statement waits for {@code release}, and runs it in the background. */
+    /** Completed when the handler of the slow query (see {@link #startWithSlowQuery}) is running. */
+    private final CompletableFuture<Void> slowRunning = new CompletableFuture<>();
+
     private CompletableFuture<Long> startWithSlowQuery(CompletableFuture<Void> release, long x) {
         server = BoltServer.builder().port(0).queryHandler(query -> {
             if (query.statement().equals("slow")) {
+                slowRunning.complete(null);
                 release.get();
             }
             return echo(query);
@@ -668,14 +674,11 @@ class OfficialDriverServerTest {
     void gracefulShutdownLetsRunningWorkFinishThenRefusesTheRest() throws Exception {
         CompletableFuture<Void> release = new CompletableFuture<>();
         CompletableFuture<Long> finishing = startWithSlowQuery(release, 9L);
-        while (server.activeConnections() == 0) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(200);
+        slowRunning.get(10, TimeUnit.SECONDS);
         int port = server.port();
         CompletableFuture<Void> stopped = server.shutdown(Duration.ofSeconds(10));
-        Thread.sleep(100);
         assertThat(server.isShuttingDown()).isTrue();
+        Await.until("the port is closed", Duration.ofSeconds(5), () -> !accepts(port));
         assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close()).as("no longer accepting")
                 .isInstanceOf(java.net.ConnectException.class);
         assertThat(finishing).as("the running query is still allowed to finish").isNotDone();
@@ -687,7 +690,11 @@ class OfficialDriverServerTest {
 
     @Test
     void shutdownTimeoutAnswersRunningWorkWithDatabaseUnavailable() throws Exception {
-        server = BoltServer.builder().port(0).queryHandler(query -> new CompletableFuture<>()).start();
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        server = BoltServer.builder().port(0).queryHandler(query -> {
+            running.complete(null);
+            return new CompletableFuture<>();
+        }).start();
         driver = GraphDatabase.driver("bolt://127.0.0.1:" + server.port(), AuthTokens.none(),
                 Config.builder().withoutEncryption().build());
         CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
@@ -698,12 +705,17 @@ class OfficialDriverServerTest {
                 return e;
             }
         });
-        while (server.activeConnections() == 0) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(200);
+        running.get(10, TimeUnit.SECONDS);
         server.shutdown(Duration.ofMillis(100)).get();
         assertThat(failure.get()).isInstanceOf(TransientException.class)
                 .satisfies(e -> assertThat(((TransientException) e).code()).isEqualTo(StatusCodes.DATABASE_UNAVAILABLE));
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

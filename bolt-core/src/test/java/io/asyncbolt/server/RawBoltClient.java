@@ -1,8 +1,8 @@
 package io.asyncbolt.server;
 
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.ChunkWriter;
+import io.asyncbolt.internal.protocol.ChunkWriter;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -24,9 +24,21 @@ final class RawBoltClient implements AutoCloseable {
     private int noops;
 
     RawBoltClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /**
+     * @param receiveBuffer the socket's receive buffer in bytes (0: the system's), small for a peer that
+     *                      is meant to fill up at once when it does not read
+     */
+    RawBoltClient(int port, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(5000);
-        in = new DataInputStream(socket.getInputStream());
+        in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
         out = socket.getOutputStream();
     }
 

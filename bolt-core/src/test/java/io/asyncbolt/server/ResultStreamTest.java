@@ -2,9 +2,9 @@ package io.asyncbolt.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.MessageEncoder;
+import io.asyncbolt.internal.protocol.MessageEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -13,6 +13,7 @@ import io.asyncbolt.protocol.message.PullMessage;
 import io.asyncbolt.protocol.message.RecordMessage;
 import io.asyncbolt.protocol.message.RunMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
+import io.asyncbolt.testing.Await;
 import java.io.DataInputStream;
 import java.net.Socket;
 import java.time.Duration;
@@ -36,7 +37,21 @@ import org.neo4j.driver.Session;
 /** Hostile peers get a FAILURE or a close of their one connection; a well-behaved driver keeps working. */
 class ServerBadInputTest {
 
-    private static final long FINITE_ROWS = 20_000;
+    /**
+     * About 6.5 MB of rows: more than fits in the socket buffers of a peer that does not read and ours
+     * (some 30,000 rows on Linux, whose send buffer grows to 4 MB), so that the server has to stop and resume.
+     */
+    private static final long FINITE_ROWS = 60_000;
+    /** The rows of the fast reader's result (reading is slow under PARANOID leak detection). */
+    private static final long FAST_READER_ROWS = 20_000;
+    /**
+     * The most rows a connection whose peer does not read may take from the handler: what fills the socket
+     * buffers (our send buffer grows to 4 MB on Linux, the peer's receive buffer is kept small), the 32 KB
+     * high water mark and a batch, at some 110 bytes a row, with room to spare.
+     */
+    private static final long ROWS_A_STALLED_PEER_MAY_COST = 100_000;
+    /** How long production must stand still to count as stopped. */
+    private static final Duration STOPPED = Duration.ofMillis(300);
 
     private final AtomicLong produced = new AtomicLong();
     private final CompletableFuture<String> rolledBack = new CompletableFuture<>();
@@ -75,8 +90,10 @@ class ServerBadInputTest {
                         return CompletableFuture.completedFuture(QueryResult.of(List.of("i", "s"), rows));
                     }
                     if (query.statement().equals("finite")) {
-                        Iterator<List<Object>> rows = java.util.stream.LongStream.rangeClosed(1, FINITE_ROWS)
-                                .<List<Object>>mapToObj(i -> List.of(i, "x".repeat(100))).iterator();
+                        long n = ((Number) query.parameters().getOrDefault("n", FINITE_ROWS)).longValue();
+                        Iterator<List<Object>> rows = java.util.stream.LongStream.rangeClosed(1, n)
+                                .<List<Object>>mapToObj(i -> List.of(produced.incrementAndGet(), "x".repeat(100)))
+                                .iterator();
                         return CompletableFuture.completedFuture(QueryResult.of(List.of("i", "s"), rows));
                     }
                     return CompletableFuture.completedFuture(QueryResult.single(Map.of("ok", true)));
@@ -98,7 +115,12 @@ class ServerBadInputTest {
     }
 
     private RawBoltClient authenticated() throws Exception {
-        RawBoltClient client = new RawBoltClient(server.port());
+        return authenticated(0);
+    }
+
+    /** @param receiveBuffer see {@link RawBoltClient#RawBoltClient(int, int)} */
+    private RawBoltClient authenticated(int receiveBuffer) throws Exception {
+        RawBoltClient client = new RawBoltClient(server.port(), receiveBuffer);
         client.handshake(BoltVersion.V5_8);
         client.send(new HelloMessage(Map.of("user_agent", "raw/1"), null),
                 new LogonMessage(Map.of("scheme", "basic", "principal", "u", "credentials", "p")));
@@ -223,26 +245,25 @@ class ServerBadInputTest {
     @Test
     @Timeout(60)
     void aPeerThatStopsReadingDoesNotDrainTheHandler() throws Exception {
-        try (RawBoltClient client = authenticated()) {
+        try (RawBoltClient client = authenticated(8 * 1024)) {
             client.send(new RunMessage("endless", Map.of()), PullMessage.all());
             // never read: the socket buffers fill, then the channel turns unwritable and pulling stops
-            long before;
-            long after = produced.get();
-            do {
-                before = after;
-                Thread.sleep(300);
-                after = produced.get();
-            } while (after != before);
-            assertThat(after).isLessThan(1_000_000);
+            long stopped = Await.stable("rows taken from an endless handler", STOPPED, Duration.ofSeconds(30),
+                    produced::get);
+            assertThat(stopped).as("rows taken while the peer reads nothing").isPositive()
+                    .isLessThan(ROWS_A_STALLED_PEER_MAY_COST);
             goodClientStillServed();
         }
     }
 
     @Test
     void aPeerThatPausesReadingGetsEveryRowOnceItReadsAgain() throws Exception {
-        try (RawBoltClient client = authenticated()) {
+        try (RawBoltClient client = authenticated(8 * 1024)) {
             client.send(new RunMessage("finite", Map.of()), PullMessage.all());
-            Thread.sleep(500); // 2 MB of rows against 32 KB water marks: the channel turns unwritable, again and again
+            long whilePaused = Await.stable("rows taken while the peer does not read", STOPPED,
+                    Duration.ofSeconds(30), produced::get);
+            assertThat(whilePaused).as("the server stopped pulling rows the peer could not take").isPositive()
+                    .isLessThan(FINITE_ROWS);
             assertThat(client.receive()).isInstanceOf(SuccessMessage.class);
             long records = 0;
             BoltMessage message;
@@ -263,10 +284,10 @@ class ServerBadInputTest {
                 "bolt://127.0.0.1:" + server.port(), io.asyncbolt.client.AuthToken.basic("u", "p"))) {
             AtomicLong records = new AtomicLong();
             client.session(io.asyncbolt.client.SessionConfig.defaults().withFetchSize(-1))
-                    .run("finite", Map.of())
+                    .run("finite", Map.of("n", FAST_READER_ROWS))
                     .thenCompose(cursor -> cursor.forEachAsync(record -> records.incrementAndGet()))
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
-            assertThat(records.get()).isEqualTo(FINITE_ROWS);
+            assertThat(records.get()).isEqualTo(FAST_READER_ROWS);
         }
         goodClientStillServed();
     }

@@ -20,6 +20,7 @@ import io.asyncbolt.protocol.message.RouteMessage;
 import io.asyncbolt.protocol.message.RunMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
 import io.asyncbolt.protocol.message.TelemetryMessage;
+import io.asyncbolt.testing.Await;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -310,18 +311,17 @@ class ServerStateMachineTest {
     }
 
     /** The slot of a closed connection is free once the server has seen the close, a moment after the peer. */
-    private RawBoltClient loginOnceASlotIsFree() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
+    private RawBoltClient loginOnceASlotIsFree() {
+        RawBoltClient[] client = new RawBoltClient[1];
+        Await.until("a connection slot is free", java.time.Duration.ofSeconds(5), () -> {
             try {
-                return login(V5_8);
-            } catch (java.io.IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(50);
+                client[0] = login(V5_8);
+                return true;
+            } catch (Exception e) {
+                return false;
             }
-        }
+        });
+        return client[0];
     }
 
     @Test

@@ -3,12 +3,13 @@ package io.asyncbolt.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.asyncbolt.protocol.BoltProtocol;
+import io.asyncbolt.internal.protocol.BoltProtocol;
 import io.asyncbolt.protocol.BoltVersion;
-import io.asyncbolt.protocol.ChunkWriter;
+import io.asyncbolt.internal.protocol.ChunkWriter;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.HelloMessage;
 import io.asyncbolt.protocol.message.SuccessMessage;
+import io.asyncbolt.testing.Await;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.ssl.SslContext;
@@ -132,11 +133,8 @@ class ServerTransportTest {
                 .isInstanceOf(java.io.UncheckedIOException.class)
                 .hasMessageContaining("127.0.0.1:" + server.port())
                 .hasCauseInstanceOf(java.net.BindException.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (serverThreads.getAsLong() > before && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(serverThreads.getAsLong()).isLessThanOrEqualTo(before);
+        Await.until("the failed server's threads end", java.time.Duration.ofSeconds(5),
+                () -> serverThreads.getAsLong() <= before);
         assertThat(query("bolt")).isEqualTo(42); // the first server still serves
     }
 

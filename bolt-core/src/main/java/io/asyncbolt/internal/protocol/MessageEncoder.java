@@ -1,0 +1,42 @@
+package io.asyncbolt.internal.protocol;
+
+import io.asyncbolt.protocol.message.BoltMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToByteEncoder;
+
+/**
+ * Packs each {@link BoltMessage} straight into chunks: two header bytes are reserved, the PackStream
+ * structure is written behind them, the length is back-patched and {@code 00 00} ends the message.
+ */
+public final class MessageEncoder extends MessageToByteEncoder<BoltMessage> {
+
+    private final ChunkWriter chunkWriter;
+    private BoltProtocol protocol;
+
+    public MessageEncoder(BoltProtocol protocol) {
+        this(protocol, ChunkWriter.DEFAULT);
+    }
+
+    public MessageEncoder(BoltProtocol protocol, ChunkWriter chunkWriter) {
+        super(BoltMessage.class);
+        this.protocol = protocol;
+        this.chunkWriter = chunkWriter;
+    }
+
+    public BoltProtocol protocol() {
+        return protocol;
+    }
+
+    /** Switches the protocol, e.g. when Bolt 4.4's {@code utc} patch takes effect. Call on the event loop. */
+    public void protocol(BoltProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, BoltMessage message, ByteBuf out) {
+        int start = chunkWriter.beginMessage(out);
+        protocol.encode(message, out);
+        chunkWriter.endMessage(out, start);
+    }
+}
