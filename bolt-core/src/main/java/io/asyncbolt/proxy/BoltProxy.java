@@ -100,6 +100,8 @@ public final class BoltProxy implements AutoCloseable {
         private int port = 7687;
         private Duration verifyTimeout = Duration.ofSeconds(30);
         private Consumer<BoltServer.Builder> serverCustomizer = b -> { };
+        private ProxyPolicy policy = ProxyPolicy.ALLOW_ALL;
+        private ProxyAuditListener audit = ProxyAuditListener.NONE;
 
         private Builder(String upstreamUri) {
             this.upstreamUri = Objects.requireNonNull(upstreamUri, "upstreamUri");
@@ -132,6 +134,18 @@ public final class BoltProxy implements AutoCloseable {
                 throw new IllegalArgumentException("fetchSize must be positive, was " + fetchSize);
             }
             this.fetchSize = fetchSize;
+            return this;
+        }
+
+        /** Decides what downstream users may run; default {@link ProxyPolicy#ALLOW_ALL}. */
+        public Builder policy(ProxyPolicy policy) {
+            this.policy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** Hears every statement once it ended; default none (see {@link ProxyAuditListener#slf4j()}). */
+        public Builder auditListener(ProxyAuditListener audit) {
+            this.audit = Objects.requireNonNull(audit);
             return this;
         }
 
@@ -172,7 +186,7 @@ public final class BoltProxy implements AutoCloseable {
             }
             int maxClients = upstreamAuth instanceof UpstreamAuth.PassThrough p ? p.maxClients() : 1;
             UpstreamClients clients = new UpstreamClients(upstreamUri, clientConfig, maxClients);
-            ProxyHandler handler = new ProxyHandler(clients, upstreamAuth, fetchSize);
+            ProxyHandler handler = new ProxyHandler(clients, upstreamAuth, fetchSize, policy, audit);
             Authenticator downstream = upstreamAuth instanceof UpstreamAuth.PassThrough
                     ? passThrough(authenticator, clients, verifyTimeout) : authenticator;
             BoltServer.Builder server = BoltServer.builder().address(address).port(port);

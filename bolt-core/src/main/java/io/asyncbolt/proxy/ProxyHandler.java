@@ -45,51 +45,122 @@ final class ProxyHandler implements QueryHandler, TransactionHandler, ServerList
     private final UpstreamClients clients;
     private final UpstreamAuth auth;
     private final long fetchSize;
+    private final ProxyPolicy policy;
+    private final ProxyAuditListener audit;
     private final Map<String, Upstream> transactions = new ConcurrentHashMap<>();
     /** Transaction ids by downstream connection, to roll back what a cancelled BEGIN left behind. */
     private final Map<String, String> byConnection = new ConcurrentHashMap<>();
 
-    ProxyHandler(UpstreamClients clients, UpstreamAuth auth, long fetchSize) {
+    ProxyHandler(UpstreamClients clients, UpstreamAuth auth, long fetchSize, ProxyPolicy policy,
+            ProxyAuditListener audit) {
         this.clients = clients;
         this.auth = auth;
         this.fetchSize = fetchSize;
+        this.policy = policy;
+        this.audit = audit;
     }
 
     // ------------------------------------------------------------------ queries
 
     @Override
-    public CompletionStage<QueryResult> run(Query query) {
-        if (query.transaction() != null) {
+    public CompletionStage<QueryResult> run(Query query) throws Exception {
+        long started = System.nanoTime();
+        RequestContext context = query.context();
+        boolean inTransaction = query.transaction() != null;
+        ProxyPolicy.Request asked = new ProxyPolicy.Request(context.principal(), context.database(),
+                context.accessMode(), query.statement(), query.parameters(), inTransaction);
+        ProxyPolicy.Request request = decide(asked, started);
+        Auditing auditing = new Auditing(request, started);
+        if (inTransaction) {
             Upstream upstream = transactions.get(query.transaction().id());
             if (upstream == null) {
-                throw new BoltException("Neo.ClientError.Transaction.TransactionNotFound",
-                        "The transaction is no longer open upstream");
+                throw auditing.failed(new BoltException("Neo.ClientError.Transaction.TransactionNotFound",
+                        "The transaction is no longer open upstream"));
             }
-            return upstream.transaction().run(query.statement(), query.parameters())
+            return upstream.transaction().run(request.statement(), request.parameters())
                     .handle((cursor, error) -> {
                         if (error != null) {
-                            throw UpstreamErrors.map(error);
+                            throw auditing.failed(UpstreamErrors.map(error));
                         }
-                        return result(cursor, (summary, e, cancelled, records) -> { });
+                        return result(cursor, auditing);
                     });
         }
-        RequestContext context = query.context();
-        UpstreamClients.Lease lease = lease(context);
-        CompletionStage<ResultCursor> started;
+        UpstreamClients.Lease lease;
+        CompletionStage<ResultCursor> running;
         try {
-            BoltSession session = lease.client().session(sessionConfig(context));
-            started = session.run(query.statement(), query.parameters(), transactionConfig(context));
+            lease = lease(context);
+        } catch (RuntimeException e) {
+            throw auditing.failed(UpstreamErrors.map(e));
+        }
+        try {
+            BoltSession session = lease.client().session(sessionConfig(context, request.mode()));
+            running = session.run(request.statement(), request.parameters(), transactionConfig(context));
         } catch (RuntimeException e) {
             lease.release();
-            throw UpstreamErrors.map(e);
+            throw auditing.failed(UpstreamErrors.map(e));
         }
-        return started.handle((cursor, error) -> {
+        return running.handle((cursor, error) -> {
             if (error != null) {
                 lease.release();
-                throw UpstreamErrors.map(error);
+                throw auditing.failed(UpstreamErrors.map(error));
             }
-            return result(cursor, (summary, e, cancelled, records) -> lease.release());
+            return result(cursor, (summary, e, cancelled, records) -> {
+                lease.release();
+                auditing.ended(summary, e, cancelled, records);
+            });
         });
+    }
+
+    /** The request as the policy lets it run; a refusal is audited and thrown. */
+    private ProxyPolicy.Request decide(ProxyPolicy.Request asked, long started) throws Exception {
+        ProxyPolicy.Decision decision = policy.decide(asked);
+        if (decision instanceof ProxyPolicy.Decision.Refuse refuse) {
+            if (asked.statement() != null) {
+                emit(asked, started, ProxyAuditListener.Outcome.REFUSED, refuse.code(), 0);
+            }
+            throw new BoltException(refuse.code(), refuse.message());
+        }
+        return decision instanceof ProxyPolicy.Decision.Rewrite rewrite ? rewrite.applyTo(asked) : asked;
+    }
+
+    /** Tells the audit listener how one statement ended. */
+    private final class Auditing implements CursorPublisher.Ending {
+        private final ProxyPolicy.Request request;
+        private final long started;
+
+        Auditing(ProxyPolicy.Request request, long started) {
+            this.request = request;
+            this.started = started;
+        }
+
+        RuntimeException failed(RuntimeException error) {
+            emit(request, started, ProxyAuditListener.Outcome.FAILED,
+                    error instanceof BoltException b ? b.code() : StatusCodes.UNKNOWN_ERROR, 0);
+            return error;
+        }
+
+        @Override
+        public void ended(io.asyncbolt.client.ResultSummary summary, Throwable error, boolean cancelled, long records) {
+            if (cancelled) {
+                emit(request, started, ProxyAuditListener.Outcome.CANCELLED, null, records);
+            } else if (error != null) {
+                emit(request, started, ProxyAuditListener.Outcome.FAILED,
+                        error instanceof BoltException b ? b.code() : StatusCodes.UNKNOWN_ERROR, records);
+            } else {
+                emit(request, started, ProxyAuditListener.Outcome.SUCCEEDED, null, records);
+            }
+        }
+    }
+
+    private void emit(ProxyPolicy.Request request, long started, ProxyAuditListener.Outcome outcome, String code,
+            long records) {
+        try {
+            audit.statement(new ProxyAuditListener.Event(request.user() == null ? null : request.user().getName(),
+                    request.database(), request.mode(), request.statement(), request.inTransaction(),
+                    java.time.Duration.ofNanos(System.nanoTime() - started), outcome, code, records));
+        } catch (RuntimeException e) {
+            log.warn("The audit listener failed", e);
+        }
     }
 
     private static QueryResult result(ResultCursor cursor, CursorPublisher.Ending ending) {
@@ -129,18 +200,20 @@ final class ProxyHandler implements QueryHandler, TransactionHandler, ServerList
     // ------------------------------------------------------------------ transactions
 
     @Override
-    public CompletionStage<Void> begin(Transaction transaction) {
+    public CompletionStage<Void> begin(Transaction transaction) throws Exception {
         RequestContext context = transaction.context();
         String leftover = byConnection.remove(context.connectionId());
         if (leftover != null) {
             // a BEGIN answered after the client had reset: its transaction was never the client's
             rollbackUpstream(leftover);
         }
+        ProxyPolicy.Request request = decide(new ProxyPolicy.Request(context.principal(), context.database(),
+                context.accessMode(), null, Map.of(), true), System.nanoTime());
         UpstreamClients.Lease lease = lease(context);
         BoltSession session;
         CompletionStage<BoltTransaction> begun;
         try {
-            session = lease.client().session(sessionConfig(context));
+            session = lease.client().session(sessionConfig(context, request.mode()));
             begun = session.beginTransaction(transactionConfig(context));
         } catch (RuntimeException e) {
             lease.release();
@@ -241,7 +314,7 @@ final class ProxyHandler implements QueryHandler, TransactionHandler, ServerList
         throw new BoltException(StatusCodes.UNAUTHORIZED, "No credentials to pass upstream");
     }
 
-    private SessionConfig sessionConfig(RequestContext context) {
+    private SessionConfig sessionConfig(RequestContext context, AccessMode mode) {
         String impersonated = context.impersonatedUser();
         if (auth instanceof UpstreamAuth.ServiceAccount service) {
             if (impersonated != null) {
@@ -252,7 +325,7 @@ final class ProxyHandler implements QueryHandler, TransactionHandler, ServerList
                 impersonated = context.principal().getName();
             }
         }
-        return new SessionConfig(context.database(), context.accessMode() == AccessMode.READ, context.bookmarks(),
+        return new SessionConfig(context.database(), mode == AccessMode.READ, context.bookmarks(),
                 fetchSize, impersonated);
     }
 
