@@ -79,7 +79,7 @@ final class ClientConnection {
     private BoltClientException lastFailure;
     private volatile boolean reauthenticationRequired;
     /** The server's latest FAILURE while no SUCCESS followed it (null otherwise). */
-    private BoltClientException unansweredFailure;
+    private volatile BoltClientException unansweredFailure;
     /** The server hung up right after a security FAILURE: an error it closes on, not a broken member. */
     private volatile boolean hungUpAfterFailure;
     private volatile boolean broken;
@@ -579,7 +579,12 @@ final class ClientConnection {
      * refusing credentials or an expired token): the member is not broken, and routing keeps it.
      */
     boolean hungUpAfterFailure() {
-        return hungUpAfterFailure;
+        if (hungUpAfterFailure) {
+            return true;
+        }
+        // the close may be seen here before the event loop has handled it (channelInactive)
+        BoltClientException failure = unansweredFailure;
+        return !channel.isActive() && failure != null && failure.code().startsWith("Neo.ClientError.Security.");
     }
 
     /** Fails everything in flight: the connection is gone. */
