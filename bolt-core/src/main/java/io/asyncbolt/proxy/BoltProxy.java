@@ -1,6 +1,5 @@
 package io.asyncbolt.proxy;
 
-import io.asyncbolt.client.BoltClient;
 import io.asyncbolt.client.ClientConfig;
 import io.asyncbolt.server.AuthToken;
 import io.asyncbolt.server.Authenticator;
@@ -215,26 +214,20 @@ public final class BoltProxy implements AutoCloseable {
 
         private static Principal verifyUpstream(AuthToken token, io.asyncbolt.client.AuthToken upstreamToken,
                 UpstreamClients clients, Duration timeout) throws Exception {
-            UpstreamClients.Lease lease = clients.lease(upstreamToken);
+            boolean accepted;
             try {
-                BoltClient client = lease.client();
-                boolean accepted;
-                try {
-                    accepted = client.verifyAuthentication(upstreamToken).toCompletableFuture()
-                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    log.debug("Could not verify credentials of {} upstream", token.principal(), e);
-                    throw new BoltException(StatusCodes.UNAUTHORIZED,
-                            "The credentials could not be verified: the upstream database is unavailable");
-                }
-                if (!accepted) {
-                    throw new BoltException(StatusCodes.UNAUTHORIZED,
-                            "The client is unauthorized due to authentication failure.");
-                }
-                return new io.asyncbolt.server.BoltUser(token.principal() == null ? "anonymous" : token.principal());
-            } finally {
-                lease.release();
+                accepted = clients.verifier().verifyAuthentication(upstreamToken).toCompletableFuture()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.debug("Could not verify credentials of {} upstream", token.principal(), e);
+                throw new BoltException(StatusCodes.UNAUTHORIZED,
+                        "The credentials could not be verified: the upstream database is unavailable");
             }
+            if (!accepted) {
+                throw new BoltException(StatusCodes.UNAUTHORIZED,
+                        "The client is unauthorized due to authentication failure.");
+            }
+            return new io.asyncbolt.server.BoltUser(token.principal() == null ? "anonymous" : token.principal());
         }
     }
 }

@@ -57,6 +57,7 @@ final class UpstreamClients implements AutoCloseable {
     private final int maxClients;
     private final LinkedHashMap<Map<String, Object>, Entry> clients = new LinkedHashMap<>(16, 0.75f, true);
     private boolean closed;
+    private BoltClient verifier;
 
     UpstreamClients(String uri, ClientConfig config, int maxClients) {
         this.uri = uri;
@@ -96,6 +97,20 @@ final class UpstreamClients implements AutoCloseable {
         return lease;
     }
 
+    /**
+     * A client kept apart for checking credentials ({@link BoltClient#verifyAuthentication}), so that refused
+     * ones never take a place in the cache.
+     */
+    synchronized BoltClient verifier() {
+        if (closed) {
+            throw new IllegalStateException("The proxy is closed");
+        }
+        if (verifier == null) {
+            verifier = BoltClient.create(uri, AuthToken.none(), config);
+        }
+        return verifier;
+    }
+
     /** How many clients are kept (dropped ones still in use not counted). */
     synchronized int size() {
         return clients.size();
@@ -121,6 +136,14 @@ final class UpstreamClients implements AutoCloseable {
             clients.clear();
         }
         all.forEach(e -> closeQuietly(e.client));
+        BoltClient check;
+        synchronized (this) {
+            check = verifier;
+            verifier = null;
+        }
+        if (check != null) {
+            closeQuietly(check);
+        }
     }
 
     /** Closes off the caller's thread: a release may run on a network thread of the client itself. */

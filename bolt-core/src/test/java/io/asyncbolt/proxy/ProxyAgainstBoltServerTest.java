@@ -66,7 +66,12 @@ class ProxyAgainstBoltServerTest {
     @BeforeEach
     void start() {
         upstream = BoltServer.builder().port(0)
-                .authenticator(token -> new BoltUser(token.principal()))
+                .authenticator(token -> {
+                    if ("refused".equals(token.credentials())) {
+                        throw new BoltException(StatusCodes.UNAUTHORIZED, "wrong password");
+                    }
+                    return new BoltUser(token.principal());
+                })
                 .queryHandler(this::answer)
                 .transactionHandler(new TransactionHandler() {
                     @Override
@@ -374,6 +379,11 @@ class ProxyAgainstBoltServerTest {
                 assertThat(seen.context().impersonatedUser()).isNull();
             }
             assertThat(passing.upstreamClients()).isEqualTo(2);
+            try (Driver intruder = GraphDatabase.driver("bolt://127.0.0.1:" + passing.port(),
+                    AuthTokens.basic("eve", "refused"))) {
+                assertThatThrownBy(intruder::verifyConnectivity).isInstanceOf(AuthenticationException.class);
+            }
+            assertThat(passing.upstreamClients()).as("refused credentials take no upstream client's place").isEqualTo(2);
         }
     }
 }
