@@ -1,12 +1,18 @@
 package io.asyncbolt.spring.boot.client;
 
+import io.asyncbolt.client.ClientConfig;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-/** Settings of the auto-configured {@link io.asyncbolt.client.BoltClient} ({@code bolt.client.*}). */
+/**
+ * Settings of the auto-configured {@link io.asyncbolt.client.BoltClient} ({@code bolt.client.*}); the
+ * defaults are bolt-core's ({@link ClientConfig#defaults()}).
+ */
 @ConfigurationProperties("bolt.client")
 public class BoltClientProperties {
+
+    private static final ClientConfig DEFAULTS = ClientConfig.defaults();
 
     /** The server URI: bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s:// or neo4j+ssc://. */
     private String uri;
@@ -15,13 +21,13 @@ public class BoltClientProperties {
     private String database;
 
     /** How long managed transactions keep retrying transient errors. */
-    private Duration maxRetryTime = Duration.ofSeconds(30);
+    private Duration maxRetryTime = DEFAULTS.maxRetryTime();
 
     /** Records per PULL; -1 for all at once. */
-    private long fetchSize = 1000;
+    private long fetchSize = DEFAULTS.fetchSize();
 
     /** TCP connect plus Bolt handshake timeout. */
-    private Duration connectTimeout = Duration.ofSeconds(30);
+    private Duration connectTimeout = DEFAULTS.connectTimeout();
 
     /**
      * Longest silence from the server while an answer is awaited before the connection is given up (the
@@ -177,13 +183,13 @@ public class BoltClientProperties {
     public static class Pool {
 
         /** Connections per server. */
-        private int maxConnectionPoolSize = 100;
+        private int maxConnectionPoolSize = DEFAULTS.maxPoolSize();
 
         /** How long to wait for a connection from the pool. */
-        private Duration connectionAcquisitionTimeout = Duration.ofSeconds(60);
+        private Duration connectionAcquisitionTimeout = DEFAULTS.acquisitionTimeout();
 
         /** Connections older than this are closed instead of reused. */
-        private Duration maxConnectionLifetime = Duration.ofHours(1);
+        private Duration maxConnectionLifetime = DEFAULTS.maxConnectionLifetime();
 
         /** Connections idle longer than this are checked with RESET before reuse; unset for never. */
         private Duration idleTimeBeforeConnectionTest;

@@ -1,5 +1,6 @@
 package io.asyncbolt.spring.boot.server;
 
+import io.asyncbolt.server.ServerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,7 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
-/** Settings of the auto-configured Bolt server ({@code bolt.server.*}). */
+/**
+ * Settings of the auto-configured Bolt server ({@code bolt.server.*}); the defaults are bolt-core's
+ * ({@link ServerConfig}'s {@code DEFAULT_*}).
+ */
 @ConfigurationProperties("bolt.server")
 public class BoltServerProperties {
 
@@ -21,49 +25,49 @@ public class BoltServerProperties {
     private boolean enabled = true;
 
     /** The address to bind; {@code 0.0.0.0} for every interface. */
-    private String address = "127.0.0.1";
+    private String address = ServerConfig.DEFAULT_ADDRESS;
 
     /** The port to bind; 0 for an ephemeral one (published as {@code local.bolt.server.port}). */
-    private int port = 7687;
+    private int port = ServerConfig.DEFAULT_PORT;
 
     /** The server agent sent in HELLO; the official drivers require it to start with {@code Neo4j/}. */
-    private String agent = "Neo4j/5.26.0";
+    private String agent = ServerConfig.DEFAULT_AGENT;
 
     /** The Bolt versions to offer, e.g. {@code 5.8, 4.4}; empty for every supported version. */
     private List<String> versions = new ArrayList<>();
 
     /** The largest message accepted after authentication, e.g. {@code 64MB} (a plain number is bytes). */
-    private DataSize maxMessageSize = DataSize.ofMegabytes(64);
+    private DataSize maxMessageSize = DataSize.ofBytes(ServerConfig.DEFAULT_MAX_MESSAGE_SIZE);
 
     /** The largest message accepted before authentication, e.g. {@code 64KB} (a plain number is bytes). */
-    private DataSize maxMessageSizeBeforeAuth = DataSize.ofKilobytes(64);
+    private DataSize maxMessageSizeBeforeAuth = DataSize.ofBytes(ServerConfig.DEFAULT_MAX_MESSAGE_SIZE_BEFORE_AUTH);
 
     /** The most connections open at once; 0 for no limit. */
-    private int maxConnections;
+    private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
 
     /** How long a new connection may take to send the Bolt handshake. */
-    private Duration handshakeTimeout = Duration.ofSeconds(10);
+    private Duration handshakeTimeout = ServerConfig.DEFAULT_HANDSHAKE_TIMEOUT;
 
     /** How long a connection may take to authenticate. */
-    private Duration authTimeout = Duration.ofSeconds(30);
+    private Duration authTimeout = ServerConfig.DEFAULT_AUTH_TIMEOUT;
 
     /** Close connections idle for this long; 0 for never. */
-    private Duration idleTimeout = Duration.ZERO;
+    private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
 
     /** The connection.recv_timeout_seconds hint; NOOPs are sent to keep it while handlers are slow. */
-    private Duration recvTimeoutHint = Duration.ofSeconds(120);
+    private Duration recvTimeoutHint = ServerConfig.DEFAULT_RECV_TIMEOUT_HINT;
 
     /** Whether WebSocket clients (Neo4j Browser) may connect on the same port. */
-    private boolean webSocket = true;
+    private boolean webSocket = ServerConfig.DEFAULT_WEB_SOCKET;
 
     /** The database used when a client names none. */
-    private String defaultDatabase = "neo4j";
+    private String defaultDatabase = ServerConfig.DEFAULT_DATABASE;
 
     /** The host:port announced in routing tables; default the bound address. */
     private String advertisedAddress;
 
     /** How long clients may cache the routing table. */
-    private Duration routingTtl = Duration.ofSeconds(300);
+    private Duration routingTtl = ServerConfig.DEFAULT_ROUTING_TTL;
 
     /**
      * How the server stops with the application: {@code graceful} lets running requests and open
@@ -108,9 +112,9 @@ public class BoltServerProperties {
         if (port < 0 || port > 65535) {
             throw invalid("port", port, "must be between 0 and 65535 (0 for an ephemeral port)");
         }
-        if (agent == null || !agent.startsWith("Neo4j/")) {
-            throw invalid("agent", agent, "must start with Neo4j/ (the official drivers refuse any other server), "
-                    + "e.g. Neo4j/5.26.0");
+        if (agent == null || !agent.startsWith(ServerConfig.AGENT_PREFIX)) {
+            throw invalid("agent", agent, "must start with " + ServerConfig.AGENT_PREFIX
+                    + " (the official drivers refuse any other server), e.g. " + ServerConfig.DEFAULT_AGENT);
         }
         if (address == null || address.isBlank()) {
             throw invalid("address", address, "must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0");

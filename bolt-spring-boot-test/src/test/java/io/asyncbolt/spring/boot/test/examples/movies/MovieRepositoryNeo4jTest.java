@@ -1,5 +1,6 @@
 package io.asyncbolt.spring.boot.test.examples.movies;
 
+import io.asyncbolt.neo4j.Neo4jProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;

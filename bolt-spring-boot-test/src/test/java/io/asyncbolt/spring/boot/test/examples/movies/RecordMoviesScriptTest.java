@@ -2,6 +2,7 @@ package io.asyncbolt.spring.boot.test.examples.movies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncbolt.neo4j.Neo4jProcess;
 import io.asyncbolt.client.AuthToken;
 import io.asyncbolt.test.BoltRecorder;
 import io.asyncbolt.test.BoltStub;
