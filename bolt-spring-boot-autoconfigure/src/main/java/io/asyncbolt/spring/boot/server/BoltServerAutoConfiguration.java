@@ -60,24 +60,39 @@ public class BoltServerAutoConfiguration {
         return ClassUtils.isPresent(className, loader);
     }
 
+    /**
+     * Starts and stops the server that the {@link BoltServerFactory} configures, with the application context;
+     * a graceful shutdown waits up to {@code spring.lifecycle.timeout-per-shutdown-phase}.
+     */
     @Bean
     @ConditionalOnMissingBean
-    BoltServerLifecycle boltServerLifecycle(BoltServerProperties properties, BoltHandlerDispatcher dispatcher,
-            ObjectProvider<Authenticator> authenticator, ObjectProvider<TransactionHandler> transactions,
-            ObjectProvider<ServerListener> listeners, ObjectProvider<SystemQueries> systemQueries,
-            ObjectProvider<BoltGraphCatalog> catalogs, ObjectProvider<RoutingTableProvider> routing,
-            ObjectProvider<BoltServerCustomizer> customizers,
-            ConfigurableEnvironment environment, ApplicationContext context) {
-        properties.validate();
+    BoltServerLifecycle boltServerLifecycle(BoltServerFactory factory, BoltServerProperties properties,
+            ConfigurableEnvironment environment) {
         String timeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase");
         Duration shutdownTimeout = properties.getShutdown() == BoltServerProperties.Shutdown.IMMEDIATE ? Duration.ZERO
                 : timeout == null ? Duration.ofSeconds(30)
                 : org.springframework.boot.convert.DurationStyle.detectAndParse(timeout);
+        return new BoltServerLifecycle(factory::builder, environment, shutdownTimeout);
+    }
+
+    /**
+     * The server's configuration: {@code bolt.server.*}, the application's SPI beans, then the
+     * {@link BoltServerCustomizer}s, applied afresh to a new {@link BoltServer.Builder} at each call.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    BoltServerFactory boltServerFactory(BoltServerProperties properties, BoltHandlerDispatcher dispatcher,
+            ObjectProvider<Authenticator> authenticator, ObjectProvider<TransactionHandler> transactions,
+            ObjectProvider<ServerListener> listeners, ObjectProvider<SystemQueries> systemQueries,
+            ObjectProvider<BoltGraphCatalog> catalogs, ObjectProvider<RoutingTableProvider> routing,
+            ObjectProvider<BoltServerCustomizer> customizers, ObjectProvider<BoltServerLifecycle> lifecycles,
+            ApplicationContext context) {
+        properties.validate();
         boolean crypto = isPresent("org.springframework.security.crypto.password.PasswordEncoder", context);
         boolean micrometer = isPresent("io.micrometer.core.instrument.MeterRegistry", context);
         boolean springTransactions = isPresent("org.springframework.transaction.PlatformTransactionManager", context);
-        BoltServerLifecycle[] lifecycle = new BoltServerLifecycle[1];
-        lifecycle[0] = new BoltServerLifecycle(() -> {
+        return () -> {
+            BoltServerLifecycle lifecycle = lifecycles.getIfUnique();
             BoltServer.Builder builder = BoltServer.builder()
                     .address(properties.getAddress())
                     .port(properties.getPort())
@@ -96,7 +111,8 @@ public class BoltServerAutoConfiguration {
                     .routingTtl(properties.getRoutingTtl());
             SystemQueries system = systemQueries.getIfUnique();
             builder.systemQueries(system != null ? system
-                    : systemQueries(properties, dispatcher, catalogs.getIfUnique(), lifecycle[0]));
+                    : systemQueries(properties, dispatcher, catalogs.getIfUnique(),
+                            () -> lifecycle == null ? null : lifecycle.getServer()));
             routing.ifUnique(builder::routing);
             if (context.containsBean(EXECUTOR_BEAN)) {
                 builder.executor(context.getBean(EXECUTOR_BEAN, java.util.concurrent.Executor.class));
@@ -128,8 +144,8 @@ public class BoltServerAutoConfiguration {
                 bridge = springTransactions ? SpringTransactionSupport.bridge(context, properties.getTransactions()) : null;
                 handler = bridge != null ? bridge : TransactionSupport.withoutManager(properties.getTransactions());
             }
-            if (bridge != null) {
-                lifecycle[0].afterStop(bridge::close);
+            if (bridge != null && lifecycle != null) {
+                lifecycle.afterStop(bridge::close);
             }
             dispatcher.transactions(bridge);
             builder.transactionHandler(handler);
@@ -142,8 +158,7 @@ public class BoltServerAutoConfiguration {
             }
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return builder;
-        }, environment, shutdownTimeout);
-        return lifecycle[0];
+        };
     }
 
     /**
@@ -152,13 +167,13 @@ public class BoltServerAutoConfiguration {
      * the statements a handler maps exactly (the application's answer wins).
      */
     static SystemQueries systemQueries(BoltServerProperties properties, BoltHandlerDispatcher dispatcher,
-            BoltGraphCatalog catalog, BoltServerLifecycle lifecycle) {
+            BoltGraphCatalog catalog, java.util.function.Supplier<BoltServer> running) {
         SystemQueries system = SystemQueries.defaults(properties.getAgent().substring("Neo4j/".length()),
                 properties.getDefaultDatabase(), () -> {
                     if (properties.getAdvertisedAddress() != null) {
                         return properties.getAdvertisedAddress();
                     }
-                    BoltServer server = lifecycle.getServer();
+                    BoltServer server = running.get();
                     return server == null ? properties.getAddress() + ":" + properties.getPort()
                             : server.localAddress().getHostString() + ":" + server.port();
                 });

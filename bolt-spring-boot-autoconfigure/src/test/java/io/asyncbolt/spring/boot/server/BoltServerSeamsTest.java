@@ -220,4 +220,40 @@ class BoltServerSeamsTest {
             }
         });
     }
+
+    @Test
+    void theFactoryStartsASecondServerConfiguredLikeTheApplicationsOwn() {
+        runner.withUserConfiguration(Where.class)
+                .withPropertyValues("bolt.server.agent=Neo4j/5.3.0")
+                .withBean(BoltServerCustomizer.class, () -> new First())
+                .run(context -> {
+                    io.asyncbolt.server.BoltServer second = context.getBean(BoltServerFactory.class).builder().port(0).start();
+                    try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + second.port(), AuthTokens.none(),
+                            Config.builder().withoutEncryption().build())) {
+                        assertThat(second.port()).isNotEqualTo(context.getBean(BoltServerLifecycle.class).getServer().port());
+                        var result = driver.executableQuery("MATCH (b:Book) RETURN b.title").execute();
+                        assertThat(result.records().get(0).get("by").asString()).isEqualTo("books");
+                        assertThat(result.summary().server().agent()).isEqualTo("Neo4j/5.1.0"); // the customizer too
+                    } finally {
+                        second.shutdown(Duration.ZERO).toCompletableFuture().join();
+                    }
+                });
+    }
+
+    @Test
+    void anApplicationsFactoryBeanConfiguresTheServerInstead() {
+        runner.withUserConfiguration(Where.class)
+                .withBean(BoltServerFactory.class, () -> () -> io.asyncbolt.server.BoltServer.builder()
+                        .address("127.0.0.1").port(0).agent("Neo4j/5.9.0")
+                        .queryHandler(query -> {
+                            throw new io.asyncbolt.server.BoltException("Neo.ClientError.Statement.SyntaxError",
+                                    "only the application's factory answers here");
+                        }))
+                .run(context -> {
+                    try (Driver driver = driver(context, "bolt")) {
+                        assertThatThrownBy(() -> driver.executableQuery("RETURN thread").execute())
+                                .hasMessageContaining("only the application's factory answers here");
+                    }
+                });
+    }
 }
