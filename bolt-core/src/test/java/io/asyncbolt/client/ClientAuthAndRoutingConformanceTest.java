@@ -157,25 +157,14 @@ class ClientAuthAndRoutingConformanceTest extends ScriptedClientTests {
     @ValueSource(strings = {"Neo.ClientError.General.Unknown", "Neo.ClientError.Security.AuthorizationExpired",
             "Neo.TransientError.General.DatabaseUnavailable"})
     void aRouterFailingWithAnErrorOfItsOwnSendsTheClientToTheNextRouter(String code) {
-        String[] addresses = new String[2];
-        ScriptedServer failing = server(BoltVersion.V5_4, (c, request) -> request instanceof RouteMessage
-                ? List.of(failure(code, "wut!")) : oneRowOrSuccess(request));
-        ScriptedServer good = server(BoltVersion.V5_4, (c, request) -> request instanceof RouteMessage
-                ? List.of(routingTable("neo4j", List.of(addresses[1]), List.of(addresses[1]), List.of(addresses[1])))
-                : oneRowOrSuccess(request));
-        addresses[0] = failing.address();
-        addresses[1] = good.address();
-        BoltClient client = client(failing.uri("neo4j"), ClientConfig.builder().maxRetryTime(Duration.ZERO)
-                .resolver(address -> List.of(addresses[0], addresses[1])).build());
+        TwoRouters routers = firstRouterFailingWith(code);
 
-        assertThat(await(client.session().run("RETURN 1").thenCompose(ResultCursor::listAsync))).hasSize(1);
-        assertThat(failing.received(RouteMessage.class)).hasSize(1);
+        assertThat(await(routers.client().session().run("RETURN 1").thenCompose(ResultCursor::listAsync))).hasSize(1);
+        assertThat(routers.failing().received(RouteMessage.class)).hasSize(1);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"Neo.ClientError.Database.DatabaseNotFound", "Neo.ClientError.Security.Unauthorized",
-            "Neo.ClientError.Transaction.InvalidBookmark"})
-    void aRouterFailingWithAnErrorEveryRouterWouldGiveEndsTheDiscovery(String code) {
+    /** A client whose resolver gives a router answering ROUTE with {@code code}, then a good one. */
+    private TwoRouters firstRouterFailingWith(String code) {
         String[] addresses = new String[2];
         ScriptedServer failing = server(BoltVersion.V5_4, (c, request) -> request instanceof RouteMessage
                 ? List.of(failure(code, "no")) : oneRowOrSuccess(request));
@@ -186,10 +175,21 @@ class ClientAuthAndRoutingConformanceTest extends ScriptedClientTests {
         addresses[1] = good.address();
         BoltClient client = client(failing.uri("neo4j"), ClientConfig.builder().maxRetryTime(Duration.ZERO)
                 .resolver(address -> List.of(addresses[0], addresses[1])).build());
+        return new TwoRouters(failing, good, client);
+    }
 
-        assertThat(failureOf(client.session().run("RETURN 1").thenCompose(ResultCursor::listAsync)))
+    private record TwoRouters(ScriptedServer failing, ScriptedServer good, BoltClient client) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Neo.ClientError.Database.DatabaseNotFound", "Neo.ClientError.Security.Unauthorized",
+            "Neo.ClientError.Transaction.InvalidBookmark"})
+    void aRouterFailingWithAnErrorEveryRouterWouldGiveEndsTheDiscovery(String code) {
+        TwoRouters routers = firstRouterFailingWith(code);
+
+        assertThat(failureOf(routers.client().session().run("RETURN 1").thenCompose(ResultCursor::listAsync)))
                 .isInstanceOfSatisfying(BoltClientException.class, e -> assertThat(e.code()).isEqualTo(code));
-        assertThat(good.received(RouteMessage.class)).isEmpty();
+        assertThat(routers.good().received(RouteMessage.class)).isEmpty();
     }
 
     @Test
