@@ -2,6 +2,7 @@ package io.asyncbolt.client;
 
 import io.asyncbolt.protocol.message.BeginMessage;
 import io.asyncbolt.protocol.message.PullMessage;
+import io.asyncbolt.protocol.message.OwnedMaps;
 import io.asyncbolt.protocol.message.RunMessage;
 import io.asyncbolt.protocol.message.TransactionOptions;
 import java.util.LinkedHashMap;
@@ -357,6 +358,6 @@ public final class BoltSession implements AutoCloseable {
         if (config.notificationConfig() != null) {
             config.notificationConfig().writeTo(extra);
         }
-        return extra;
+        return OwnedMaps.readOnly(extra);
     }
 }

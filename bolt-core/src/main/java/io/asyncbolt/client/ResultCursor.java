@@ -357,7 +357,7 @@ public final class ResultCursor {
             finished = true; // under the lock: a consumer arriving from now on waits on the summary instead
             pulling = false;
             hasMore = false;
-            consumers = new ArrayList<>(waiting);
+            consumers = waiting.isEmpty() ? List.of() : new ArrayList<>(waiting);
             waiting.clear();
         }
         completion.completed(this, result, error);

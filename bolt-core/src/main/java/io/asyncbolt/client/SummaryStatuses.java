@@ -24,6 +24,9 @@ final class SummaryStatuses {
 
     /** The notifications: the server's (up to 5.5), or those of its statuses that have a Neo4j code. */
     static List<Notification> notifications(Map<String, Object> metadata) {
+        if (!metadata.containsKey("statuses") && !metadata.containsKey("notifications")) {
+            return List.of();
+        }
         List<Notification> notifications = new ArrayList<>();
         if (metadata.get("statuses") instanceof List<?> statuses) {
             for (Object item : statuses) {
@@ -76,9 +79,13 @@ final class SummaryStatuses {
             }
             return List.copyOf(result);
         }
-        result.add(!hasFields ? outcome("00001", "note: successful completion - omitted result")
-                : hadRecords ? outcome("00000", "note: successful completion") : outcome("02000", "note: no data"));
-        for (Notification n : notifications(metadata)) {
+        GqlStatusObject outcome = !hasFields ? OMITTED_RESULT : hadRecords ? SUCCESSFUL : NO_DATA;
+        List<Notification> notifications = notifications(metadata);
+        if (notifications.isEmpty()) {
+            return List.of(outcome);
+        }
+        result.add(outcome);
+        for (Notification n : notifications) {
             boolean warning = "WARNING".equals(n.severity());
             Map<String, Object> record = new LinkedHashMap<>(GqlError.DEFAULT_DIAGNOSTIC_RECORD);
             if (n.rawSeverity() != null) {
@@ -99,6 +106,11 @@ final class SummaryStatuses {
         result.sort(Comparator.comparingInt(SummaryStatuses::rank)); // stable: notifications keep their order
         return List.copyOf(result);
     }
+
+    private static final GqlStatusObject OMITTED_RESULT = outcome("00001",
+            "note: successful completion - omitted result");
+    private static final GqlStatusObject SUCCESSFUL = outcome("00000", "note: successful completion");
+    private static final GqlStatusObject NO_DATA = outcome("02000", "note: no data");
 
     private static GqlStatusObject outcome(String status, String description) {
         return new GqlStatusObject(status, description, null, null, "UNKNOWN", null, "UNKNOWN",

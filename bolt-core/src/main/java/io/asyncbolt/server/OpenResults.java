@@ -5,6 +5,7 @@ import io.asyncbolt.protocol.message.FailureMessage;
 import io.asyncbolt.protocol.message.PullMessage;
 import io.asyncbolt.protocol.message.Request;
 import io.asyncbolt.protocol.message.RunMessage;
+import io.asyncbolt.protocol.message.OwnedMaps;
 import io.asyncbolt.protocol.message.SuccessMessage;
 import io.asyncbolt.server.BoltStateMachine.Action;
 import io.asyncbolt.server.BoltStateMachine.State;
@@ -89,7 +90,7 @@ final class OpenResults implements ResultStream.Listener {
                 session.succeeded(Action.RUN);
             }
             result.records().subscribe(stream);
-            out.send(new SuccessMessage(metadata));
+            out.send(new SuccessMessage(OwnedMaps.readOnly(metadata)));
         });
         if (requests.running(call)) {
             call.onCancel(observation::cancelled);
@@ -161,7 +162,7 @@ final class OpenResults implements ResultStream.Listener {
                 return;
             }
             stream.ended(null);
-            out.send(new SuccessMessage(summaryMetadata(stream, summary)));
+            out.send(new SuccessMessage(OwnedMaps.readOnly(summaryMetadata(stream, summary))));
         });
     }
 

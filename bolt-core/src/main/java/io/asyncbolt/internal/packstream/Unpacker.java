@@ -49,6 +49,8 @@ public final class Unpacker {
     private final ValueFormat format;
     private final int maxDepth;
     private final StructHydrator hydrator;
+    /** Recently read short map keys, by hash slot (see {@link #readTinyKey}). */
+    private final CachedKey[] keys = new CachedKey[64];
 
     public Unpacker(ValueFormat format) {
         this(format, DEFAULT_MAX_DEPTH);
@@ -355,6 +357,56 @@ public final class Unpacker {
         return s;
     }
 
+    /**
+     * A key of up to 15 bytes: the same keys come in every message and record ({@code t_first}, {@code fields},
+     * property names), so the last key seen per hash slot is given again instead of a new String.
+     */
+    private String readTinyKey(ByteBuf in, int size, int pos) {
+        if (size == 0) {
+            return "";
+        }
+        checkRemaining(in, size, size, "string length", pos);
+        int index = in.readerIndex();
+        int hash = size;
+        for (int i = 0; i < size; i++) {
+            hash = 31 * hash + in.getByte(index + i);
+        }
+        int slot = (hash ^ (hash >>> 7)) & (keys.length - 1);
+        CachedKey cached = keys[slot];
+        if (cached != null && cached.matches(in, index, size)) {
+            in.skipBytes(size);
+            return cached.key;
+        }
+        byte[] bytes = new byte[size];
+        in.getBytes(index, bytes);
+        String key = readUtf8(in, size, pos);
+        keys[slot] = new CachedKey(bytes, key);
+        return key;
+    }
+
+    /** A key and its UTF-8 bytes (validated when first read). */
+    private static final class CachedKey {
+        final byte[] bytes;
+        final String key;
+
+        CachedKey(byte[] bytes, String key) {
+            this.bytes = bytes;
+            this.key = key;
+        }
+
+        boolean matches(ByteBuf in, int index, int size) {
+            if (bytes.length != size) {
+                return false;
+            }
+            for (int i = 0; i < size; i++) {
+                if (bytes[i] != in.getByte(index + i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     private int enter(int depth, int pos) {
         int d = depth + 1;
         if (d > maxDepth) {
@@ -384,11 +436,11 @@ public final class Unpacker {
         return map;
     }
 
-    private static String readKey(ByteBuf in) {
+    private String readKey(ByteBuf in) {
         int pos = in.readerIndex();
         int m = readMarker(in, "a map key");
         if ((m & 0xF0) == TINY_STRING) {
-            return readUtf8(in, m & 0x0F, pos);
+            return readTinyKey(in, m & 0x0F, pos);
         }
         return switch (m) {
             case STRING_8 -> readUtf8(in, readSize(in, 1, pos, "string length"), pos);

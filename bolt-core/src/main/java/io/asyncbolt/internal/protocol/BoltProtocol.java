@@ -9,6 +9,7 @@ import io.asyncbolt.protocol.BoltVersion;
 import io.asyncbolt.protocol.message.AuthTokens;
 import io.asyncbolt.protocol.message.BeginMessage;
 import io.asyncbolt.protocol.message.BoltMessage;
+import io.asyncbolt.protocol.message.OwnedMaps;
 import io.asyncbolt.protocol.message.CommitMessage;
 import io.asyncbolt.protocol.message.DiscardMessage;
 import io.asyncbolt.protocol.message.FailureMessage;
@@ -383,7 +384,7 @@ public final class BoltProtocol {
             }
             case SuccessMessage.SIGNATURE -> {
                 expectFields("SUCCESS", fields, 1);
-                return new SuccessMessage(unpacker.unpackMap(in));
+                return new SuccessMessage(OwnedMaps.readOnly(unpacker.unpackMap(in)));
             }
             case FailureMessage.SIGNATURE -> {
                 expectFields("FAILURE", fields, 1);
@@ -399,8 +400,8 @@ public final class BoltProtocol {
                 Object params = unpacker.unpack(in);
                 Object extra = unpacker.unpack(in);
                 return new RunMessage(field("RUN", "query", query, String.class),
-                        nullableMap("RUN", "parameters", params),
-                        incomingExtra(nullableMap("RUN", "extra", extra)));
+                        OwnedMaps.readOnly(nullableMap("RUN", "parameters", params)),
+                        OwnedMaps.readOnly(incomingExtra(nullableMap("RUN", "extra", extra))));
             }
             case PullMessage.SIGNATURE -> {
                 expectFields("PULL", fields, 1);
@@ -414,7 +415,7 @@ public final class BoltProtocol {
             }
             case BeginMessage.SIGNATURE -> {
                 expectFields("BEGIN", fields, 1);
-                return new BeginMessage(incomingExtra(unpacker.unpackMap(in)));
+                return new BeginMessage(OwnedMaps.readOnly(incomingExtra(unpacker.unpackMap(in))));
             }
             case CommitMessage.SIGNATURE -> {
                 expectFields("COMMIT", fields, 0);

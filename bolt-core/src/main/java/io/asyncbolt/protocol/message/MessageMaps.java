@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Small typed readers over message metadata maps, shared by the message records. */
 final class MessageMaps {
@@ -11,9 +12,17 @@ final class MessageMaps {
     private MessageMaps() {
     }
 
+    /** The JDK's own immutable maps ({@code Map.of}), which need no copy. */
+    private static final Set<Class<?>> JDK_IMMUTABLE = Set.of(Map.of("a", 1).getClass(),
+            Map.of("a", 1, "b", 2).getClass());
+
+    @SuppressWarnings("unchecked")
     static Map<String, Object> immutable(Map<String, ?> map) {
         if (map == null || map.isEmpty()) {
             return Map.of();
+        }
+        if (OwnedMaps.isReadOnly(map) || JDK_IMMUTABLE.contains(map.getClass())) {
+            return (Map<String, Object>) map;
         }
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }

@@ -277,4 +277,28 @@ class UnpackerTest {
                 .isInstanceOf(PackStreamException.class)
                 .hasMessageContaining("reserved marker 0xC7 at offset 3");
     }
+
+    @Test
+    void mapKeysReadAgainAndAgainComeOutRightAlsoWhenTheyShareAHashSlot() {
+        Packer packer = new Packer(ValueFormat.V5);
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < 500; i++) { // many more keys than the key cache has slots
+            map.put("k" + i, (long) i);
+        }
+        map.put("é", "accent");
+        map.put("a", 1L);
+        map.put("b", 2L);
+        map.put("fifteen-bytes!!", 15L);
+        map.put("sixteen-bytes!!!", 16L);
+        byte[] bytes = Bufs.write(out -> packer.pack(out, map));
+        for (int round = 0; round < 3; round++) {
+            assertThat(Bufs.readAll(bytes, v5::unpack)).as("round " + round).isEqualTo(map);
+        }
+        byte[] small = Bufs.write(out -> packer.pack(out, Map.of("t_first", 1L)));
+        Map<?, ?> first = (Map<?, ?>) Bufs.readAll(small, v5::unpack);
+        Map<?, ?> second = (Map<?, ?>) Bufs.readAll(small, v5::unpack);
+        assertThat(second).isEqualTo(first);
+        assertThat(second.keySet().iterator().next()).as("a key read again is not a new String")
+                .isSameAs(first.keySet().iterator().next());
+    }
 }
