@@ -3,6 +3,7 @@ package io.asyncbolt.internal.packstream;
 import static io.asyncbolt.internal.packstream.PackStream.*;
 
 import io.asyncbolt.value.Structure;
+import io.asyncbolt.protocol.message.OwnedMaps;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
@@ -188,23 +189,67 @@ public final class Unpacker {
     public Map<String, Object> unpackMap(ByteBuf in) {
         try {
             int pos = in.readerIndex();
-            int m = readMarker(in, "a Map");
-            int size;
-            if ((m & 0xF0) == TINY_MAP) {
-                size = m & 0x0F;
-            } else if (m == MAP_8) {
-                size = readSize(in, 1, pos, "map size");
-            } else if (m == MAP_16) {
-                size = readSize(in, 2, pos, "map size");
-            } else if (m == MAP_32) {
-                size = readSize(in, 4, pos, "map size");
-            } else {
-                throw unexpected("a Map", m, pos);
-            }
-            return readMap(in, size, pos, 0);
+            return readMap(in, mapSize(in, pos), pos, 0);
         } catch (RuntimeException | StackOverflowError e) {
             throw wrap(e, in);
         }
+    }
+
+    /**
+     * A map (a message's metadata or parameters) as a read-only map that messages take without a copy;
+     * up to {@link OwnedMaps#COMPACT_MAX} entries in one array instead of a hash map. Nested values are
+     * read as by {@link #unpack}.
+     */
+    public Map<String, Object> unpackReadOnlyMap(ByteBuf in) {
+        try {
+            int pos = in.readerIndex();
+            int size = mapSize(in, pos);
+            if (size > OwnedMaps.COMPACT_MAX) {
+                return OwnedMaps.readOnly(readMap(in, size, pos, 0));
+            }
+            int d = enter(0, pos);
+            checkRemaining(in, 2L * size, size, "map size", pos);
+            Object[] keysAndValues = new Object[2 * size];
+            int count = 0;
+            for (int i = 0; i < size; i++) {
+                String key = readKey(in);
+                int valueMarker = in.isReadable() ? in.getUnsignedByte(in.readerIndex()) : 0;
+                Object value;
+                if ((valueMarker & 0xF0) == TINY_STRING) { // "r", "neo4j", "w": the same few each time
+                    int at = in.readerIndex();
+                    in.skipBytes(1);
+                    value = readTinyKey(in, valueMarker & 0x0F, at);
+                } else {
+                    value = readValue(in, d);
+                }
+                int at = 0;
+                while (at < 2 * count && !keysAndValues[at].equals(key)) {
+                    at += 2;
+                }
+                keysAndValues[at] = key; // a repeated key keeps its place and takes the last value, as a map's put
+                keysAndValues[at + 1] = value;
+                if (at == 2 * count) {
+                    count++;
+                }
+            }
+            return OwnedMaps.compact(keysAndValues, count);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw wrap(e, in);
+        }
+    }
+
+    private static int mapSize(ByteBuf in, int pos) {
+        int m = readMarker(in, "a Map");
+        if ((m & 0xF0) == TINY_MAP) {
+            return m & 0x0F;
+        } else if (m == MAP_8) {
+            return readSize(in, 1, pos, "map size");
+        } else if (m == MAP_16) {
+            return readSize(in, 2, pos, "map size");
+        } else if (m == MAP_32) {
+            return readSize(in, 4, pos, "map size");
+        }
+        throw unexpected("a Map", m, pos);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -513,6 +558,9 @@ public final class Unpacker {
         lenient = true;
         try {
             return unpackList(in);
+        } catch (RuntimeException e) {
+            unreadable = null; // a malformed record leaves nothing behind for the next message
+            throw e;
         } finally {
             lenient = false;
         }

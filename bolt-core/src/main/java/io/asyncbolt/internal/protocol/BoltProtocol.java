@@ -364,9 +364,9 @@ public final class BoltProtocol {
                     "Malformed message: " + e.getMessage(), e);
         }
         String unreadable = unpacker.takeUnreadable();
-        if (unreadable != null) {
+        if (unreadable != null && message instanceof RecordMessage record) {
             // a record with a value this side cannot represent fails alone, not the connection
-            message = new RecordMessage(((RecordMessage) message).values(), unreadable);
+            message = new RecordMessage(record.values(), unreadable);
         }
         if (in.isReadable()) {
             throw new BoltProtocolException(BoltProtocolException.INVALID_FORMAT, "Malformed message: "
@@ -384,7 +384,7 @@ public final class BoltProtocol {
             }
             case SuccessMessage.SIGNATURE -> {
                 expectFields("SUCCESS", fields, 1);
-                return new SuccessMessage(OwnedMaps.readOnly(unpacker.unpackMap(in)));
+                return new SuccessMessage(unpacker.unpackReadOnlyMap(in));
             }
             case FailureMessage.SIGNATURE -> {
                 expectFields("FAILURE", fields, 1);

@@ -301,4 +301,31 @@ class UnpackerTest {
         assertThat(second.keySet().iterator().next()).as("a key read again is not a new String")
                 .isSameAs(first.keySet().iterator().next());
     }
+
+    @ParameterizedTest(name = "{0} entries")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 3, 16, 17, 40})
+    void aReadOnlyMapHoldsWhatAMapWouldWhateverItsSize(int size) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            map.put("key" + i, i % 3 == 0 ? null : (Object) ("v" + i));
+        }
+        byte[] bytes = Bufs.write(out -> new Packer(ValueFormat.V5).pack(out, map));
+
+        Map<String, Object> read = Bufs.readAll(bytes, v5::unpackReadOnlyMap);
+
+        assertThat(read).isEqualTo(map).hasSameHashCodeAs(map);
+        assertThat(new ArrayList<>(read.keySet())).isEqualTo(new ArrayList<>(map.keySet()));
+        assertThat(read.containsKey("key0")).isEqualTo(size > 0);
+        assertThat(read.get("absent")).isNull();
+        assertThatThrownBy(() -> read.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> read.clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aRepeatedKeyInAReadOnlyMapKeepsItsPlaceAndTakesTheLastValue() {
+        // {a: 1, b: 2, a: 3}
+        Map<String, Object> read = Bufs.readAll(io.asyncbolt.testing.Hex.hex("A3 81 61 01 81 62 02 81 61 03"),
+                v5::unpackReadOnlyMap);
+        assertThat(read).containsExactly(Map.entry("a", 3L), Map.entry("b", 2L));
+    }
 }

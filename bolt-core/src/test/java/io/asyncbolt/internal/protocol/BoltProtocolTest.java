@@ -367,6 +367,20 @@ class BoltProtocolTest {
         }
     }
 
+    @Test
+    void aMalformedRecordWithAnUnknownTimeZoneLeavesNothingBehindForTheNextMessage() {
+        BoltProtocol protocol = BoltProtocol.forVersion(BoltVersion.V5_4); // one per connection, as in use
+        // RECORD [DateTimeZoneId(1 s, 2 ns, "Mars/Olympus"), then the reserved marker C7]
+        String record = "B1 71 92 B3 69 01 02 8C 4D 61 72 73 2F 4F 6C 79 6D 70 75 73 C7";
+        assertThatThrownBy(() -> decode(protocol, record)).isInstanceOf(BoltProtocolException.class);
+        // ROUTE {} [] {}
+        assertThat(decode(protocol, "B3 66 A0 90 A0")).isInstanceOf(RouteMessage.class);
+        // and a well-formed record with the unknown zone still fails alone
+        BoltMessage alone = decode(protocol, "B1 71 91 B3 69 01 02 8C 4D 61 72 73 2F 4F 6C 79 6D 70 75 73");
+        assertThat(((RecordMessage) alone).invalidValue()).contains("Mars/Olympus");
+        assertThat(decode(protocol, "B3 66 A0 90 A0")).isInstanceOf(RouteMessage.class);
+    }
+
     private static BoltMessage decode(BoltProtocol protocol, String hex) {
         ByteBuf buf = Hex.buf(hex);
         try {
