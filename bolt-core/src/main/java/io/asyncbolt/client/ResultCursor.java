@@ -45,6 +45,11 @@ public final class ResultCursor {
     private boolean consumed;
     /** The stream has ended (its summary is being or has been completed). */
     private boolean finished;
+    /** {@link #forEachAsync}'s action: records go straight to it once the buffered ones were handed over. */
+    private Consumer<Record> sink;
+    /** The caller of forEachAsync is still handing the buffered records over; new ones wait in the buffer. */
+    private boolean sinkDraining;
+    private CompletableFuture<ResultSummary> sinkDone;
 
     ResultCursor(ClientConnection connection, String query, Map<String, Object> parameters, long fetchSize,
             Completion completion) {
@@ -89,7 +94,8 @@ public final class ResultCursor {
         return new ResponseHandler() {
             @Override
             public void onRecord(List<Object> values, String invalidValue) {
-                CompletableFuture<Record> consumer;
+                CompletableFuture<Record> consumer = null;
+                Consumer<Record> action = null;
                 Record record;
                 synchronized (ResultCursor.this) {
                     received++;
@@ -97,12 +103,18 @@ public final class ResultCursor {
                         return;
                     }
                     record = invalidValue == null ? new Record(keys, values) : Record.invalid(keys, invalidValue);
-                    consumer = waiting.poll();
-                    if (consumer == null) {
-                        buffer.add(record);
+                    if (sink != null && !sinkDraining) {
+                        action = sink;
+                    } else {
+                        consumer = waiting.poll();
+                        if (consumer == null) {
+                            buffer.add(record);
+                        }
                     }
                 }
-                if (consumer != null) {
+                if (action != null) {
+                    deliver(action, record);
+                } else if (consumer != null) {
                     deliver(consumer, record);
                 }
             }
@@ -246,8 +258,74 @@ public final class ResultCursor {
     /** Calls {@code action} for each remaining record as it arrives, then gives the summary. */
     public CompletionStage<ResultSummary> forEachAsync(Consumer<Record> action) {
         CompletableFuture<ResultSummary> done = new CompletableFuture<>();
-        forEachStep(action, done);
+        synchronized (this) {
+            if (consumed) {
+                return CompletableFuture.failedFuture(consumedError());
+            }
+            if (sink != null || !waiting.isEmpty()) {
+                // records are already being taken another way: go along with it, one record at a time
+                forEachStep(action, done);
+                return done;
+            }
+            sink = action;
+            sinkDraining = true;
+            sinkDone = done;
+        }
+        maybePull();
+        while (true) { // the buffered records first, in order; those arriving meanwhile join the buffer
+            Record next;
+            synchronized (this) {
+                if (sink != action) {
+                    return done; // the action failed
+                }
+                next = buffer.poll();
+                if (next == null) {
+                    sinkDraining = false; // from now on records go straight to the action
+                    break;
+                }
+            }
+            deliver(action, next);
+        }
+        maybePull();
+        summary.whenComplete((s, e) -> {
+            synchronized (this) {
+                if (sink == action) {
+                    sink = null;
+                }
+            }
+            if (e != null) {
+                done.completeExceptionally(e);
+            } else {
+                done.complete(s);
+            }
+        });
         return done;
+    }
+
+    /** Hands {@code record} to forEachAsync's action; a record that failed to read, or a throwing action, ends it. */
+    private void deliver(Consumer<Record> action, Record record) {
+        RuntimeException failure = null;
+        if (record.invalidValue() != null) {
+            failure = invalidError(record);
+        } else {
+            try {
+                action.accept(record);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            CompletableFuture<ResultSummary> done;
+            synchronized (this) {
+                if (sink != action) {
+                    return;
+                }
+                sink = null; // the rest waits in the buffer, as for a reader that stopped reading
+                sinkDraining = false;
+                done = sinkDone;
+            }
+            done.completeExceptionally(failure);
+        }
     }
 
     private void forEachStep(Consumer<Record> action, CompletableFuture<ResultSummary> done) {

@@ -218,6 +218,44 @@ class ClientAgainstServerTest {
     }
 
     @Test
+    void forEachHandsEveryRecordOverInOrderAcrossBatchesAfterThoseAlreadyTaken() {
+        start(BoltVersion.ALL, ClientConfig.builder().fetchSize(50).build());
+        ResultCursor cursor = await(client.session().run("rows", Map.of("n", 5_000L)));
+        assertThat(await(cursor.nextAsync()).getLong("i")).isZero();
+        assertThat(await(cursor.peekAsync()).getLong("i")).isEqualTo(1); // buffered when forEach starts
+        List<Long> seen = new java.util.ArrayList<>();
+
+        ResultSummary summary = await(cursor.forEachAsync(record -> seen.add(record.getLong("i"))));
+
+        assertThat(summary).isNotNull();
+        assertThat(seen).hasSize(4_999);
+        for (int i = 0; i < seen.size(); i++) {
+            assertThat(seen.get(i)).as("record %d", i).isEqualTo(i + 1L);
+        }
+        assertThat(await(cursor.nextAsync())).as("nothing left").isNull();
+    }
+
+    @Test
+    void aForEachActionThatThrowsFailsTheForEachAndTheRestCanStillBeRead() {
+        start(BoltVersion.ALL, ClientConfig.builder().fetchSize(10).build());
+        ResultCursor cursor = await(client.session().run("rows", Map.of("n", 100L)));
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        assertThat(ScriptedClientTests.failureOf(cursor.forEachAsync(record -> {
+            if (record.getLong("i") == 25) {
+                throw boom;
+            }
+        }))).isSameAs(boom);
+        long rest = 0;
+        Record next;
+        while ((next = await(cursor.nextAsync())) != null) {
+            assertThat(next.getLong("i")).isEqualTo(26 + rest);
+            rest++;
+        }
+        assertThat(rest).isEqualTo(74);
+    }
+
+    @Test
     void largeResultsStreamInFetchSizeBatchesWithoutRunningAhead() {
         start(BoltVersion.ALL, ClientConfig.builder().fetchSize(50).build());
         ResultCursor cursor = await(client.session().run("rows", Map.of("n", 10_000L)));
