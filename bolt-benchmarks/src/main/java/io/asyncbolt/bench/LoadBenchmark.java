@@ -413,6 +413,8 @@ public final class LoadBenchmark {
             switch (name) {
                 case "asyncbolt" -> command.addAll(List.of("-cp", own, BenchServer.class.getName()));
                 case "asyncbolt-direct" -> command.addAll(List.of("-cp", own, BenchServer.class.getName(), "direct"));
+                case "asyncbolt-spring" -> command.addAll(List.of("-cp", own,
+                        io.asyncbolt.bench.spring.SpringBenchServer.class.getName()));
                 case "raw" -> command.addAll(List.of("-cp", own, RawNettyBenchmark.class.getName()));
                 case "neo4j" -> {
                     Path module = Path.of("bolt-test-tools", "neo4j", "target");

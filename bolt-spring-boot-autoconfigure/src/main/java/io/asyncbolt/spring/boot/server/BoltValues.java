@@ -77,6 +77,61 @@ final class BoltValues {
         return value instanceof Map<?, ?> || value instanceof java.lang.Record || isBean(value);
     }
 
+    /**
+     * The Bolt values of the {@code selected} columns of a row value (record, bean or map), in that order;
+     * a record's components are read through accessors looked up once per record type.
+     */
+    static List<Object> rowValues(Object value, List<String> selected) {
+        List<Object> values = new ArrayList<>(selected.size());
+        if (value instanceof java.lang.Record record) {
+            RecordShape shape = RECORD_SHAPES.get(record.getClass());
+            if (shape.names.equals(selected)) {
+                for (int i = 0; i < shape.names.size(); i++) {
+                    values.add(toBolt(shape.read(record, i)));
+                }
+                return values;
+            }
+        }
+        Map<String, Object> fields = asMap(value);
+        for (String field : selected) {
+            values.add(toBolt(fields.get(field)));
+        }
+        return values;
+    }
+
+    /** A record type's component names and accessors (made accessible: an application's records need not be public). */
+    private static final class RecordShape {
+        final List<String> names;
+        private final java.lang.reflect.Method[] accessors;
+
+        RecordShape(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            List<String> componentNames = new ArrayList<>(components.length);
+            accessors = new java.lang.reflect.Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                componentNames.add(components[i].getName());
+                accessors[i] = components[i].getAccessor();
+                org.springframework.util.ReflectionUtils.makeAccessible(accessors[i]);
+            }
+            names = List.copyOf(componentNames);
+        }
+
+        Object read(Object record, int component) {
+            try {
+                return accessors[component].invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot read " + accessors[component], e);
+            }
+        }
+    }
+
+    private static final ClassValue<RecordShape> RECORD_SHAPES = new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> type) {
+            return new RecordShape(type);
+        }
+    };
+
     /** The columns of a row value, in declared order. */
     static Map<String, Object> asMap(Object value) {
         if (value instanceof Map<?, ?> map) {
@@ -85,16 +140,10 @@ final class BoltValues {
             return out;
         }
         if (value instanceof java.lang.Record record) {
+            RecordShape shape = RECORD_SHAPES.get(record.getClass());
             Map<String, Object> out = new LinkedHashMap<>();
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
-                try {
-                    java.lang.reflect.Method accessor = component.getAccessor();
-                    // an application's records need not be public (nor their package open to us)
-                    org.springframework.util.ReflectionUtils.makeAccessible(accessor);
-                    out.put(component.getName(), accessor.invoke(record));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("Cannot read " + component, e);
-                }
+            for (int i = 0; i < shape.names.size(); i++) {
+                out.put(shape.names.get(i), shape.read(record, i));
             }
             return out;
         }

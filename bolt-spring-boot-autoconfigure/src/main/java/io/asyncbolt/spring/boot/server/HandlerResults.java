@@ -115,12 +115,7 @@ final class HandlerResults {
         if (!isRow) {
             return Collections.singletonList(BoltValues.toBolt(element));
         }
-        Map<String, Object> fields = BoltValues.asMap(element);
-        List<Object> values = new ArrayList<>(selected.size());
-        for (String field : selected) {
-            values.add(BoltValues.toBolt(fields.get(field)));
-        }
-        return values;
+        return BoltValues.rowValues(element, selected);
     }
 
     private static Iterator<?> iterator(Object value) {
