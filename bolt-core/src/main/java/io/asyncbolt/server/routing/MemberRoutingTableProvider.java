@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>the local instance first, in its roles, whenever it is healthy, whether the membership source lists it
- *       yet or not;</li>
+ *       yet or not (and, unhealthy or leaving, still to route and read while no other member can: drivers refuse
+ *       a table without routers or readers);</li>
  *   <li>other members that are up (or of unknown health) as routers and readers; as writers only members known
  *       to be up, as the {@link WriterChoice} picks them (default {@link WriterChoice#ALL});</li>
  *   <li>while the server shuts down gracefully, without the local instance (as long as another member can route
@@ -117,9 +118,11 @@ public final class MemberRoutingTableProvider implements RoutingTableProvider {
         List<BoltMember> all = List.copyOf(byAddress.values());
         List<String> routers = advertised(all, Role.ROUTE);
         List<String> readers = advertised(all, Role.READ);
-        if (leaving && localHealth.getAsBoolean() && (routers.isEmpty() || readers.isEmpty())) {
-            // drivers refuse a table without routers or readers: stay in it while nobody else can serve
-            all = List.copyOf(replace(byAddress, self.withHealth(Health.UP)).values());
+        if (!localUp && (routers.isEmpty() || readers.isEmpty())) {
+            // drivers refuse a table without routers or readers: stay in it while nobody else can serve (an
+            // unhealthy instance only to route and read: its clients then see its own errors)
+            boolean healthy = localHealth.getAsBoolean();
+            all = List.copyOf(replace(byAddress, self.withHealth(healthy ? Health.UP : Health.UNKNOWN)).values());
             routers = advertised(all, Role.ROUTE);
             readers = advertised(all, Role.READ);
         }

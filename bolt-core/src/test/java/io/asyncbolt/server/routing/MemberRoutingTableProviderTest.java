@@ -84,6 +84,11 @@ class MemberRoutingTableProviderTest {
         MemberRoutingTableProvider provider = provider(MemberRoutingTableProvider.builder(known::get)
                 .localHealth(healthy::get));
         assertThat(route(provider).readers()).containsExactly("bolt-2:7687");
+        known.set(List.of());
+        RoutingTable alone = route(provider);
+        assertThat(alone.readers()).as("nobody else: still there to read").containsExactly(LOCAL);
+        assertThat(alone.writers()).as("but never to write").isEmpty();
+        known.set(List.of(BoltMember.of("bolt-2:7687")));
         healthy.set(true);
         assertThat(route(provider).readers()).containsExactly(LOCAL, "bolt-2:7687");
     }

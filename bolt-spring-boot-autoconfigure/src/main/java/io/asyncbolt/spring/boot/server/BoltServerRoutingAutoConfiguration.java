@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -32,8 +34,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * Several Bolt servers behind one routing table: a {@link MemberRoutingTableProvider} whose members come from
  * Spring Cloud's {@link DiscoveryClient} (when {@code bolt.server.routing.discovery.service-id} is set and
  * spring-cloud-commons is on the class path), else from {@code bolt.server.routing.members}. Backs off when the
- * application has its own {@link RoutingTableProvider}. While the application shuts down gracefully, the
- * server leaves the tables for one TTL before it drains.
+ * application has its own {@link RoutingTableProvider}. The local instance is in the tables while the application
+ * accepts traffic ({@link ReadinessState}, when Boot's availability is there); while the application shuts down
+ * gracefully, the server leaves the tables for one TTL before it drains.
  */
 @AutoConfiguration(before = BoltServerAutoConfiguration.class)
 @ConditionalOnClass(BoltServer.class)
@@ -57,8 +60,11 @@ public class BoltServerRoutingAutoConfiguration {
     }
 
     static MemberRoutingTableProvider provider(BoltServerRoutingProperties routing, BoltServerProperties server,
-            BoltMembers members) {
+            BoltMembers members, ObjectProvider<ApplicationAvailability> availability) {
+        ApplicationAvailability readiness = availability.getIfAvailable();
         MemberRoutingTableProvider provider = MemberRoutingTableProvider.builder(members)
+                // the local instance is in the tables while the application accepts traffic (as Kubernetes' readiness)
+                .localHealth(() -> readiness == null || readiness.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC)
                 .ttl(routing.membersTtl(server.getRoutingTtl()))
                 .localRoles(routing.localRoles())
                 .writerChoice(routing.getWriter() == BoltServerRoutingProperties.Writer.SINGLE ? WriterChoice.SINGLE
@@ -78,7 +84,8 @@ public class BoltServerRoutingAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(RoutingTableProvider.class)
         MemberRoutingTableProvider boltDiscoveryRoutingTableProvider(BoltServerRoutingProperties routing,
-                BoltServerProperties server, ObjectProvider<DiscoveryClient> discovery) {
+                BoltServerProperties server, ObjectProvider<DiscoveryClient> discovery,
+                ObjectProvider<ApplicationAvailability> availability) {
             DiscoveryClient client = discovery.getIfUnique();
             if (client == null) {
                 throw new IllegalStateException("bolt.server.routing.discovery.service-id is set, but the application "
@@ -87,7 +94,7 @@ public class BoltServerRoutingAutoConfiguration {
             }
             BoltServerRoutingProperties.Discovery settings = routing.getDiscovery();
             return provider(routing, server, new DiscoveryBoltMembers(client, settings.getServiceId(),
-                    settings.getPortKey(), settings.getRolesKey()));
+                    settings.getPortKey(), settings.getRolesKey()), availability);
         }
     }
 
@@ -99,7 +106,7 @@ public class BoltServerRoutingAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(RoutingTableProvider.class)
         MemberRoutingTableProvider boltStaticRoutingTableProvider(BoltServerRoutingProperties routing,
-                BoltServerProperties server) {
+                BoltServerProperties server, ObjectProvider<ApplicationAvailability> availability) {
             List<io.asyncbolt.server.routing.BoltMember> members = routing.staticMembers();
             BoltMembers fixed = new BoltMembers() {
                 @Override
@@ -112,7 +119,7 @@ public class BoltServerRoutingAutoConfiguration {
                     return "the members " + routing.getMembers();
                 }
             };
-            return provider(routing, server, fixed);
+            return provider(routing, server, fixed, availability);
         }
 
         /** {@code bolt.server.routing.members} lists at least one member. */

@@ -15,6 +15,8 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Session;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.DefaultServiceInstance;
@@ -91,6 +93,22 @@ class BoltServerRoutingAutoConfigurationTest {
                     assertThat(table.ttl()).as("the default TTL with members").isEqualTo(Duration.ofSeconds(15));
                     assertThat(table.readers()).containsExactly("10.0.0.1:7687", "10.0.0.2:7687", "10.0.0.3:7688");
                     assertThat(table.writers()).containsExactly("10.0.0.1:7687", "10.0.0.3:7688");
+                });
+    }
+
+    @Test
+    void theLocalInstanceIsInTheTablesWhileTheApplicationAcceptsTraffic() {
+        runner.withConfiguration(AutoConfigurations.of(
+                        org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration.class))
+                .withUserConfiguration(Discovery.class)
+                .withPropertyValues("bolt.server.routing.discovery.service-id=bolt",
+                        "bolt.server.advertised-address=10.0.0.9:7687")
+                .run(context -> {
+                    AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+                    assertThat(route(context).readers()).startsWith("10.0.0.9:7687");
+                    AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+                    assertThat(route(context).readers()).doesNotContain("10.0.0.9:7687")
+                            .containsExactly("10.0.0.1:7687", "10.0.0.2:7687", "10.0.0.3:7688");
                 });
     }
 

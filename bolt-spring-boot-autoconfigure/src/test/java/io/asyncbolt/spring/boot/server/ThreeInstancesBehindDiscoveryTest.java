@@ -52,7 +52,8 @@ class ThreeInstancesBehindDiscoveryTest {
     private Driver driver;
 
     @SpringBootConfiguration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({BoltServerRoutingAutoConfiguration.class, BoltServerAutoConfiguration.class})
+    @ImportAutoConfiguration({BoltServerRoutingAutoConfiguration.class, BoltServerAutoConfiguration.class,
+            org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration.class})
     static class App {
         @Bean
         DiscoveryClient discoveryClient() {
