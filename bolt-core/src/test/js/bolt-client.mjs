@@ -4,6 +4,9 @@
 //   step: { run: query, params?, fetchSize?, database? }
 //       | { tx: [{ query, params? }...], commit: bool }
 //       | { executeWrite: query, params? }
+//       | { readLoad: query, column, count?, stopFile?, concurrency?, database? }: managed reads (executeRead) on
+//         `concurrency` loops, `count` in all or until the file `stopFile` exists; result { counts: { <value of
+//         column>: n }, failures, errors: [first few] }
 //   params values: JSON, or { "$int": "42" }, { "$date": "2024-02-29" }, { "$float": 1.5 },
 //   { "$uuid": "6ba7b810-9dad-11d1-80b4-00c04fd430c8" }
 // Values printed as JSON also use { "$uuid": "..." } and { "$unsupported": { name, minimumProtocolVersion,
@@ -12,6 +15,7 @@
 // { error: { code, message, gqlStatus } }. Query errors are data: the exit code is 0 unless the
 // scenario itself cannot run.
 import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import WebSocket from 'ws';
 
 const require = createRequire(import.meta.url);
@@ -79,6 +83,34 @@ function errorJson(e) {
   return { error: { code: e.code, message: e.message, gqlStatus: e.gqlStatus } };
 }
 
+async function readLoad(step) {
+  const counts = {};
+  const errors = [];
+  let failures = 0;
+  let started = 0;
+  const more = () => step.stopFile ? !existsSync(step.stopFile) : started < step.count;
+  const loop = async () => {
+    while (more()) {
+      started++;
+      const session = driver.session({ database: step.database });
+      try {
+        const value = await session.executeRead(async tx => {
+          const result = await tx.run(step.readLoad, toDriver(step.params ?? {}));
+          return String(toJson(result.records[0].get(step.column)));
+        });
+        counts[value] = (counts[value] ?? 0) + 1;
+      } catch (e) {
+        failures++;
+        if (errors.length < 5) errors.push(errorJson(e).error);
+      } finally {
+        await session.close();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: step.concurrency ?? 1 }, loop));
+  return { counts, failures, errors };
+}
+
 const auth = scenario.user ? neo4j.auth.basic(scenario.user, scenario.password) : neo4j.auth.none();
 const driver = neo4j.driver(scenario.url, auth, { encrypted: false, maxConnectionPoolSize: 2 });
 const results = [];
@@ -103,6 +135,8 @@ try {
         } finally {
           await session.close();
         }
+      } else if (step.readLoad !== undefined) {
+        results.push(await readLoad(step));
       } else if (step.executeWrite !== undefined) {
         const session = driver.session();
         try {

@@ -56,8 +56,10 @@ public final class BoltServer implements AutoCloseable {
     private final AtomicLong transactionIds = new AtomicLong();
     private final AtomicLong bookmarks = new AtomicLong();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private Channel serverChannel;
+    private volatile java.util.concurrent.ScheduledFuture<?> pendingDrain;
 
     private BoltServer(ServerConfig config, ExecutorService ownExecutor) {
         this.config = config;
@@ -82,7 +84,10 @@ public final class BoltServer implements AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
-    /** True once {@link #shutdown} began: no new connections, running work draining. */
+    /**
+     * True once {@link #shutdown} began: the server leaves the routing tables (see {@link #shutdown}), then
+     * accepts no new connections and drains running work.
+     */
     public boolean isShuttingDown() {
         return stopping.get();
     }
@@ -92,14 +97,65 @@ public final class BoltServer implements AutoCloseable {
         return connections.size();
     }
 
+    /** True once {@link #shutdown} closed the port: no new connections, running work draining. */
+    boolean isDraining() {
+        return draining.get();
+    }
+
     /**
      * Stops accepting connections, lets running requests and open transactions finish within
      * {@code timeout}, then answers what remains with {@code Neo.TransientError.General.DatabaseUnavailable}
      * and closes every connection. The returned stage completes when everything is released.
+     *
+     * <p>When the {@link RoutingTableProvider} advertised this instance among others, it first leaves the tables
+     * it hands out and the server goes on serving for as long as clients may still hold such a table (its TTL,
+     * at most half of {@code timeout}) before it closes the port and drains, so {@code neo4j://} drivers move
+     * to the other members without failing a transaction.
      */
     public CompletableFuture<Void> shutdown(Duration timeout) {
         if (!stopping.compareAndSet(false, true)) {
+            java.util.concurrent.ScheduledFuture<?> leaving = pendingDrain;
+            if (timeout.isZero() && leaving != null && leaving.cancel(false)) {
+                drain(Duration.ZERO); // close() while leaving the routing tables: no more waiting
+            }
             return terminated;
+        }
+        Duration leave = timeout.isNegative() || timeout.isZero() ? Duration.ZERO : leaveRoutingTables(timeout);
+        if (leave.isZero()) {
+            drain(timeout);
+        } else {
+            pendingDrain = bossGroup.schedule(() -> drain(timeout.minus(leave)), leave.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return terminated;
+    }
+
+    /** How long to go on serving before draining: what the provider says, within half of the timeout. */
+    private Duration leaveRoutingTables(Duration timeout) {
+        Duration wanted;
+        try {
+            wanted = config.routing().leave();
+        } catch (RuntimeException e) {
+            log.warn("The routing table provider failed to leave the routing tables; draining at once", e);
+            return Duration.ZERO;
+        }
+        if (wanted == null || wanted.isNegative() || wanted.isZero()) {
+            return Duration.ZERO;
+        }
+        Duration half = timeout.dividedBy(2);
+        if (wanted.compareTo(half) > 0) {
+            log.warn("Clients may hold a routing table naming this server for {}, but the shutdown timeout {} leaves "
+                    + "only {} for that; clients that still come after that are refused and retry elsewhere. Make the "
+                    + "shutdown timeout at least twice the routing TTL", wanted, timeout, half);
+            wanted = half;
+        }
+        log.info("Bolt server on {} left the routing tables; serving for {} until clients' tables expire, then draining",
+                serverChannel.localAddress(), wanted);
+        return wanted;
+    }
+
+    private void drain(Duration timeout) {
+        if (!draining.compareAndSet(false, true)) {
+            return;
         }
         serverChannel.close().addListener(closed -> {
             for (BoltConnection connection : connections) {
@@ -113,7 +169,6 @@ public final class BoltServer implements AutoCloseable {
             workerGroup.next().schedule(this::terminateAll, Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
             awaitClosed(System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(5));
         });
-        return terminated;
     }
 
     /** Shuts down without waiting for running work (see {@link #shutdown(Duration)}) and waits for the end. */
@@ -426,7 +481,9 @@ public final class BoltServer implements AutoCloseable {
                     recvTimeoutHint, writeBufferLowWaterMark, writeBufferHighWaterMark, telemetry, defaultDatabase,
                     listener);
             self[0] = new BoltServer(config, own);
-            return self[0].bind();
+            self[0].bind();
+            route.serverStarted(reachableAt.get());
+            return self[0];
         }
 
         /** Handlers' threads when no executor is given: up to {@value ServerConfig#DEFAULT_HANDLER_THREADS} daemons. */

@@ -42,7 +42,7 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        if (server.isShuttingDown()) {
+        if (server.isDraining()) {
             channel.close();
             return;
         }
@@ -95,7 +95,7 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addAfter(last, "bolt-connection", connection);
         server.connectionOpened(connection);
         config.listener().connectionOpened(connectionId, result.version());
-        if (server.isShuttingDown()) {
+        if (server.isDraining()) {
             connection.channelExecute(connection::drain);
         }
         log.debug("Connection {} from {} speaks Bolt {}", connectionId, ctx.channel().remoteAddress(), result.version());

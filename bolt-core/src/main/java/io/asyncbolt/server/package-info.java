@@ -4,7 +4,8 @@
  * the embedder's SPI: {@link io.asyncbolt.server.QueryHandler} for RUN,
  * {@link io.asyncbolt.server.TransactionHandler} for explicit transactions,
  * {@link io.asyncbolt.server.Authenticator} for HELLO/LOGON and
- * {@link io.asyncbolt.server.RoutingTableProvider} for ROUTE. Handlers run on an executor, never on a
+ * {@link io.asyncbolt.server.RoutingTableProvider} for ROUTE (several servers behind one routing table:
+ * {@link io.asyncbolt.server.routing}). Handlers run on an executor, never on a
  * network thread; results stream with back-pressure ({@link io.asyncbolt.server.QueryResult}).
  */
 package io.asyncbolt.server;

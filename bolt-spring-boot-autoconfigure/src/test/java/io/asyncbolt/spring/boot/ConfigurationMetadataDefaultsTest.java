@@ -7,6 +7,7 @@ import io.asyncbolt.client.ClientConfig;
 import io.asyncbolt.server.ServerConfig;
 import io.asyncbolt.spring.boot.client.BoltClientProperties;
 import io.asyncbolt.spring.boot.server.BoltServerProperties;
+import io.asyncbolt.spring.boot.server.BoltServerRoutingProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,12 @@ class ConfigurationMetadataDefaultsTest {
         Map<String, Object> metadata = metadataDefaults();
         BeanWrapper server = PropertyAccessorFactory.forBeanPropertyAccess(new BoltServerProperties());
         BeanWrapper client = PropertyAccessorFactory.forBeanPropertyAccess(new BoltClientProperties());
+        BeanWrapper routing = PropertyAccessorFactory.forBeanPropertyAccess(new BoltServerRoutingProperties());
         for (String name : properties()) {
-            BeanWrapper owner = name.startsWith("bolt.server.") ? server : client;
-            String path = camelCase(name.substring(name.indexOf('.', "bolt.".length()) + 1));
+            boolean isRouting = name.startsWith("bolt.server.routing.");
+            BeanWrapper owner = isRouting ? routing : name.startsWith("bolt.server.") ? server : client;
+            String path = camelCase(isRouting ? name.substring("bolt.server.routing.".length())
+                    : name.substring(name.indexOf('.', "bolt.".length()) + 1));
             if (!owner.isReadableProperty(path)) {
                 continue; // a nested group, not a property
             }
