@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
@@ -76,6 +77,15 @@ public final class BoltProxy implements AutoCloseable {
     /** How many downstream transactions currently hold an upstream transaction. */
     public int openTransactions() {
         return handler.openTransactions();
+    }
+
+    /**
+     * Stops accepting connections, lets running statements and open transactions finish within {@code timeout}
+     * (what remains is answered with {@code Neo.TransientError.General.DatabaseUnavailable} and rolled back
+     * upstream), then closes the upstream clients. The stage completes when everything is released.
+     */
+    public CompletableFuture<Void> shutdown(Duration timeout) {
+        return server.shutdown(timeout).whenComplete((v, e) -> clients.close());
     }
 
     /** Stops accepting, closes downstream connections (rolling back their transactions), then the upstream clients. */
@@ -185,11 +195,12 @@ public final class BoltProxy implements AutoCloseable {
         }
 
         /**
-         * Adjusts the downstream server (TLS, limits, agent, advertised address...). The query and transaction
-         * handlers, authenticator, system queries and listener are the proxy's and must not be replaced.
+         * Adjusts the downstream server (TLS, limits, agent, advertised address...); customizers run in the order
+         * given. The query and transaction handlers, authenticator, system queries and listener are the proxy's
+         * and must not be replaced.
          */
         public Builder server(Consumer<BoltServer.Builder> customizer) {
-            this.serverCustomizer = Objects.requireNonNull(customizer);
+            this.serverCustomizer = this.serverCustomizer.andThen(Objects.requireNonNull(customizer));
             return this;
         }
 
