@@ -275,6 +275,22 @@ class BoltProxyAutoConfigurationTest {
                         .doesNotHaveBean(BoltProxyLifecycle.class));
     }
 
+    @Test
+    void stoppingLetsAnOpenTransactionCommitThenStops() {
+        runner.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=30s").run(context -> {
+            BoltProxyLifecycle lifecycle = context.getBean(BoltProxyLifecycle.class);
+            try (Driver ann = driver(context, "ann", "ann-pw"); Session session = ann.session()) {
+                org.neo4j.driver.Transaction tx = session.beginTransaction();
+                assertThat(tx.run("RETURN 'who' AS q").single().get("as").asString()).isEqualTo("ann");
+                java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+                lifecycle.stop(stopped::countDown);
+                assertThat(lifecycle.isRunning()).isFalse();
+                tx.commit(); // the open transaction finishes while the gateway drains
+                assertThat(stopped.await(30, TimeUnit.SECONDS)).as("stopped once the work was done").isTrue();
+            }
+        });
+    }
+
     @BoltHandler
     static class Handlers {
         @BoltQuery("RETURN 'who' AS q")
