@@ -170,6 +170,33 @@ class BoltProxyAutoConfigurationTest {
     }
 
     @Test
+    void springSecurityUsersAuthenticateDownstreamAndTheirRoleAuthoritiesMakeThemReadOnly() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BoltProxyAutoConfiguration.class))
+                .withPropertyValues("bolt.proxy.enabled=true", "bolt.proxy.uri=bolt://127.0.0.1:" + upstream.port(),
+                        "bolt.proxy.auth.username=gateway", "bolt.proxy.auth.password=gateway-pw",
+                        "bolt.proxy.read-only-roles=analyst", "bolt.server.port=0")
+                .withBean(org.springframework.security.authentication.AuthenticationManager.class, () -> request -> {
+                    if (!"sam-pw".equals(request.getCredentials())) {
+                        throw new org.springframework.security.authentication.BadCredentialsException("no");
+                    }
+                    return org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                            request.getName(), null,
+                            List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_analyst")));
+                })
+                .run(context -> {
+                    try (Driver sam = driver(context, "sam", "sam-pw")) {
+                        Record asSam = who(sam);
+                        assertThat(asSam.get("as").asString()).isEqualTo("sam");
+                        assertThat(asSam.get("mode").asString()).isEqualTo("READ");
+                    }
+                    try (Driver wrong = driver(context, "sam", "guess")) {
+                        assertThatThrownBy(wrong::verifyConnectivity).isInstanceOf(AuthenticationException.class);
+                    }
+                });
+    }
+
+    @Test
     void passThroughSendsEachCallersOwnCredentialsUpstream() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(BoltProxyAutoConfiguration.class))
