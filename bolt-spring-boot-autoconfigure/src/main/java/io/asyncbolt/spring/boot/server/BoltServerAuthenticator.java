@@ -33,27 +33,38 @@ public final class BoltServerAuthenticator {
         return Security.authenticator(context, properties);
     }
 
-    /** Only loaded with Spring Security on the class path. */
+    /** Only loaded with spring-security-crypto on the class path. */
     private static final class Security {
         static Authenticator authenticator(ApplicationContext context, BoltServerProperties properties) {
             if (!properties.getAuthentication().getUsers().isEmpty()) {
                 return new PropertiesAuthenticator(properties.getAuthentication().getUsers());
             }
-            if (!BoltServerAutoConfiguration.isPresent("org.springframework.security.authentication.AuthenticationManager",
-                    context)) {
-                return null;
-            }
+            return BoltServerAutoConfiguration.isPresent(
+                    "org.springframework.security.authentication.AuthenticationManager", context)
+                    ? Managers.authenticator(context) : null;
+        }
+    }
+
+    /** Only loaded with spring-security-core on the class path. */
+    private static final class Managers {
+        static Authenticator authenticator(ApplicationContext context) {
             var manager = context.getBeanProvider(
                     org.springframework.security.authentication.AuthenticationManager.class).getIfUnique();
             if (manager == null && BoltServerAutoConfiguration.isPresent("org.springframework.security.oauth2.jwt.JwtDecoder",
                     context)) {
-                var decoder = context.getBeanProvider(org.springframework.security.oauth2.jwt.JwtDecoder.class)
-                        .getIfUnique();
-                manager = decoder == null ? null : new org.springframework.security.authentication.ProviderManager(
-                        new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider(
-                                decoder));
+                manager = Jwt.manager(context);
             }
             return manager == null ? null : new SecurityAuthenticator(manager);
+        }
+    }
+
+    /** Only loaded with Spring Security's resource server on the class path. */
+    private static final class Jwt {
+        static org.springframework.security.authentication.AuthenticationManager manager(ApplicationContext context) {
+            var decoder = context.getBeanProvider(org.springframework.security.oauth2.jwt.JwtDecoder.class).getIfUnique();
+            return decoder == null ? null : new org.springframework.security.authentication.ProviderManager(
+                    new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider(
+                            decoder));
         }
     }
 }
