@@ -35,7 +35,8 @@ import org.springframework.util.ClassUtils;
  * {@code bolt.server.authentication.users}, or Spring Security's {@code AuthenticationManager}). The
  * application's {@link ProxyPolicy} beans (in order, then {@code bolt.proxy.read-only-*}),
  * {@link ProxyAuditListener} beans (with the audit log, and {@link BoltProxyMetrics} when Micrometer is there)
- * and {@link BoltProxyCustomizer} beans are used.
+ * and {@link BoltProxyCustomizer} beans are used; with Spring Boot's health support, a
+ * {@link BoltProxyHealthIndicator} ({@code boltProxy}).
  */
 @AutoConfiguration(before = BoltServerAutoConfiguration.class)
 @ConditionalOnClass(BoltProxy.class)
@@ -137,6 +138,18 @@ public class BoltProxyAutoConfiguration {
             }
         }
         return listeners.stream().reduce(ProxyAuditListener::andThen).orElse(ProxyAuditListener.NONE);
+    }
+
+    /** The {@code boltProxy} health indicator when Spring Boot's health support is present. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class Health {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "boltProxyHealthIndicator")
+        BoltProxyHealthIndicator boltProxyHealthIndicator(BoltProxyLifecycle lifecycle) {
+            return new BoltProxyHealthIndicator(lifecycle);
+        }
     }
 
     /** Resolved when the gateway starts, so the registry of any auto-configuration is there. */

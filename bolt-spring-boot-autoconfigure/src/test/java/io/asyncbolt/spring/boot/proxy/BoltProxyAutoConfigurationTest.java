@@ -318,6 +318,26 @@ class BoltProxyAutoConfigurationTest {
         });
     }
 
+    @Test
+    void healthIsUpWhileTheGatewayListensAndOutOfServiceOnceStopped() {
+        runner.run(context -> {
+            BoltProxyHealthIndicator health = context.getBean(BoltProxyHealthIndicator.class);
+            try (Driver ann = driver(context, "ann", "ann-pw")) {
+                who(ann);
+                var up = health.health();
+                assertThat(up.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+                assertThat(up.getDetails()).containsEntry("upstreamClients", 1).containsEntry("openTransactions", 0)
+                        .containsKey("connections");
+            }
+            context.getBean(BoltProxyLifecycle.class).stop();
+            assertThat(health.health().getStatus())
+                    .isEqualTo(org.springframework.boot.health.contributor.Status.OUT_OF_SERVICE);
+        });
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+                .run(context -> assertThat(context).hasSingleBean(BoltProxyLifecycle.class)
+                        .doesNotHaveBean(BoltProxyHealthIndicator.class));
+    }
+
     @BoltHandler
     static class Handlers {
         @BoltQuery("RETURN 'who' AS q")
