@@ -11,8 +11,10 @@ import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +79,15 @@ public final class BoltProxy implements AutoCloseable {
         return handler.openTransactions();
     }
 
+    /**
+     * Stops accepting connections, lets running statements and open transactions finish within {@code timeout}
+     * (what remains is answered with {@code Neo.TransientError.General.DatabaseUnavailable} and rolled back
+     * upstream), then closes the upstream clients. The stage completes when everything is released.
+     */
+    public CompletableFuture<Void> shutdown(Duration timeout) {
+        return server.shutdown(timeout).whenComplete((v, e) -> clients.close());
+    }
+
     /** Stops accepting, closes downstream connections (rolling back their transactions), then the upstream clients. */
     @Override
     public void close() {
@@ -101,6 +112,7 @@ public final class BoltProxy implements AutoCloseable {
         private Consumer<BoltServer.Builder> serverCustomizer = b -> { };
         private ProxyPolicy policy = ProxyPolicy.ALLOW_ALL;
         private ProxyAuditListener audit = ProxyAuditListener.NONE;
+        private ToIntFunction<Principal> queryLimits = user -> 0;
 
         private Builder(String upstreamUri) {
             this.upstreamUri = Objects.requireNonNull(upstreamUri, "upstreamUri");
@@ -148,6 +160,22 @@ public final class BoltProxy implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The most statements one user may have running at once, over all their connections (a statement runs
+         * from its RUN to the end of its records, in a transaction or not). One more fails with
+         * {@code Neo.TransientError.Request.ResourceExhaustion}, which the drivers' managed transactions retry,
+         * and is audited as {@code REFUSED}. Default 0: no limit.
+         */
+        public Builder maxConcurrentQueriesPerUser(int max) {
+            return maxConcurrentQueries(user -> max);
+        }
+
+        /** Like {@link #maxConcurrentQueriesPerUser(int)} with a limit for each user (e.g. by role); 0 for none. */
+        public Builder maxConcurrentQueries(ToIntFunction<Principal> perUser) {
+            this.queryLimits = Objects.requireNonNull(perUser);
+            return this;
+        }
+
         /** The address to bind; default {@code 127.0.0.1}. */
         public Builder address(String address) {
             this.address = Objects.requireNonNull(address);
@@ -167,11 +195,12 @@ public final class BoltProxy implements AutoCloseable {
         }
 
         /**
-         * Adjusts the downstream server (TLS, limits, agent, advertised address...). The query and transaction
-         * handlers, authenticator, system queries and listener are the proxy's and must not be replaced.
+         * Adjusts the downstream server (TLS, limits, agent, advertised address...); customizers run in the order
+         * given. The query and transaction handlers, authenticator, system queries and listener are the proxy's
+         * and must not be replaced.
          */
         public Builder server(Consumer<BoltServer.Builder> customizer) {
-            this.serverCustomizer = Objects.requireNonNull(customizer);
+            this.serverCustomizer = this.serverCustomizer.andThen(Objects.requireNonNull(customizer));
             return this;
         }
 
@@ -185,7 +214,8 @@ public final class BoltProxy implements AutoCloseable {
             }
             int maxClients = upstreamAuth instanceof UpstreamAuth.PassThrough p ? p.maxClients() : 1;
             UpstreamClients clients = new UpstreamClients(upstreamUri, clientConfig, maxClients);
-            ProxyHandler handler = new ProxyHandler(clients, upstreamAuth, fetchSize, policy, audit);
+            ProxyHandler handler = new ProxyHandler(clients, upstreamAuth, fetchSize, policy, audit,
+                    new UserQueryLimit(queryLimits));
             Authenticator downstream = upstreamAuth instanceof UpstreamAuth.PassThrough
                     ? passThrough(authenticator, clients, verifyTimeout) : authenticator;
             BoltServer.Builder server = BoltServer.builder().address(address).port(port);

@@ -28,6 +28,10 @@ final class CursorPublisher implements Flow.Publisher<List<Object>> {
     /** How a stream ended. */
     interface Ending {
         void ended(ResultSummary summary, Throwable error, boolean cancelled, long records);
+
+        /** The client gave up on the rest (before the upstream has discarded it and {@link #ended} is heard). */
+        default void cancelling() {
+        }
     }
 
     CursorPublisher(ResultCursor cursor, Ending ending) {
@@ -91,6 +95,7 @@ final class CursorPublisher implements Flow.Publisher<List<Object>> {
                 return;
             }
             cancelled = true;
+            ending.cancelling();
             // what the upstream still holds is discarded; the upstream connection goes back to its pool
             cursor.consumeAsync().whenComplete((s, e) -> end(null, null, true));
         }

@@ -47,17 +47,19 @@ final class ProxyHandler implements QueryHandler, TransactionHandler, ServerList
     private final long fetchSize;
     private final ProxyPolicy policy;
     private final ProxyAuditListener audit;
+    private final UserQueryLimit limit;
     private final Map<String, Upstream> transactions = new ConcurrentHashMap<>();
     /** Transaction ids by downstream connection, to roll back what a cancelled BEGIN left behind. */
     private final Map<String, String> byConnection = new ConcurrentHashMap<>();
 
     ProxyHandler(UpstreamClients clients, UpstreamAuth auth, long fetchSize, ProxyPolicy policy,
-            ProxyAuditListener audit) {
+            ProxyAuditListener audit, UserQueryLimit limit) {
         this.clients = clients;
         this.auth = auth;
         this.fetchSize = fetchSize;
         this.policy = policy;
         this.audit = audit;
+        this.limit = limit;
     }
 
     // ------------------------------------------------------------------ queries
@@ -70,20 +72,32 @@ final class ProxyHandler implements QueryHandler, TransactionHandler, ServerList
         ProxyPolicy.Request asked = new ProxyPolicy.Request(context.principal(), context.database(),
                 context.accessMode(), query.statement(), query.parameters(), inTransaction);
         ProxyPolicy.Request request = decide(asked, started);
-        Auditing auditing = new Auditing(request, started);
+        UserQueryLimit.Permit permit;
+        try {
+            permit = limit.acquire(request.user());
+        } catch (BoltException e) {
+            emit(request, started, ProxyAuditListener.Outcome.REFUSED, e.code(), 0);
+            throw e;
+        }
+        Auditing auditing = new Auditing(request, started, permit);
         if (inTransaction) {
             Upstream upstream = transactions.get(query.transaction().id());
             if (upstream == null) {
                 throw auditing.failed(new BoltException("Neo.ClientError.Transaction.TransactionNotFound",
                         "The transaction is no longer open upstream"));
             }
-            return upstream.transaction().run(request.statement(), request.parameters())
-                    .handle((cursor, error) -> {
-                        if (error != null) {
-                            throw auditing.failed(UpstreamErrors.map(error));
-                        }
-                        return result(cursor, auditing);
-                    });
+            CompletionStage<ResultCursor> inTx;
+            try {
+                inTx = upstream.transaction().run(request.statement(), request.parameters());
+            } catch (RuntimeException e) {
+                throw auditing.failed(UpstreamErrors.map(e));
+            }
+            return inTx.handle((cursor, error) -> {
+                if (error != null) {
+                    throw auditing.failed(UpstreamErrors.map(error));
+                }
+                return result(cursor, auditing);
+            });
         }
         UpstreamClients.Lease lease;
         CompletionStage<ResultCursor> running;
@@ -104,9 +118,18 @@ final class ProxyHandler implements QueryHandler, TransactionHandler, ServerList
                 lease.release();
                 throw auditing.failed(UpstreamErrors.map(error));
             }
-            return result(cursor, (summary, e, cancelled, records) -> {
-                lease.release();
-                auditing.ended(summary, e, cancelled, records);
+            return result(cursor, new CursorPublisher.Ending() {
+                @Override
+                public void cancelling() {
+                    auditing.cancelling();
+                }
+
+                @Override
+                public void ended(io.asyncbolt.client.ResultSummary summary, Throwable e, boolean cancelled,
+                        long records) {
+                    lease.release();
+                    auditing.ended(summary, e, cancelled, records);
+                }
             });
         });
     }
@@ -123,24 +146,33 @@ final class ProxyHandler implements QueryHandler, TransactionHandler, ServerList
         return decision instanceof ProxyPolicy.Decision.Rewrite rewrite ? rewrite.applyTo(asked) : asked;
     }
 
-    /** Tells the audit listener how one statement ended. */
+    /** Tells the audit listener how one statement ended, and gives back its user's permit. */
     private final class Auditing implements CursorPublisher.Ending {
         private final ProxyPolicy.Request request;
         private final long started;
+        private final UserQueryLimit.Permit permit;
 
-        Auditing(ProxyPolicy.Request request, long started) {
+        Auditing(ProxyPolicy.Request request, long started, UserQueryLimit.Permit permit) {
             this.request = request;
             this.started = started;
+            this.permit = permit;
         }
 
         RuntimeException failed(RuntimeException error) {
+            permit.release();
             emit(request, started, ProxyAuditListener.Outcome.FAILED,
                     error instanceof BoltException b ? b.code() : StatusCodes.UNKNOWN_ERROR, 0);
             return error;
         }
 
         @Override
+        public void cancelling() {
+            permit.release(); // over for the client, whatever the upstream still discards
+        }
+
+        @Override
         public void ended(io.asyncbolt.client.ResultSummary summary, Throwable error, boolean cancelled, long records) {
+            permit.release();
             if (cancelled) {
                 emit(request, started, ProxyAuditListener.Outcome.CANCELLED, null, records);
             } else if (error != null) {

@@ -148,6 +148,98 @@ class ProxyAgainstNeo4jTest {
     }
 
     @Test
+    void aMillionRowsStreamThroughTheProxyWhichNeverHoldsMoreThanAFewBatches() {
+        // the build's paranoid leak detection records every buffer: far slower for a stream this long
+        io.netty.util.ResourceLeakDetector.Level level = io.netty.util.ResourceLeakDetector.getLevel();
+        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.SIMPLE);
+        try {
+            streamAMillionRows();
+        } finally {
+            io.netty.util.ResourceLeakDetector.setLevel(level);
+        }
+    }
+
+    private static void streamAMillionRows() {
+        long start = relay.bytesFromServer();
+        long read = 0;
+        long sum = 0;
+        try (Session session = driver.session(SessionConfig.builder().withFetchSize(1000).build())) {
+            Result result = session.run("UNWIND range(1, 1000000) AS i RETURN i");
+            while (result.hasNext()) {
+                sum += result.next().get("i").asLong();
+                read++;
+                if (read % 50_000 == 0) {
+                    // Neo4j sends only what is pulled: the rows it sent beyond those read are all anyone buffers
+                    long sent = relay.bytesFromServer() - start;
+                    long ahead = rowsIn(sent) - read;
+                    assertThat(ahead).as("rows Neo4j sent beyond the %d read", read).isLessThan(10_000);
+                }
+            }
+        }
+        assertThat(read).isEqualTo(1_000_000);
+        assertThat(sum).isEqualTo(1_000_000L * 1_000_001 / 2);
+    }
+
+    /**
+     * The most rows {@code bytes} can hold: RECORD [i] for i = 1, 2, ... takes 7 bytes plus the integer (1 byte
+     * up to 127, 3 up to 32767, else 5), so this overstates what arrived and the bound above is conservative.
+     */
+    private static long rowsIn(long bytes) {
+        long rows = 0;
+        long left = bytes;
+        for (long i = 1; ; i++) {
+            long size = 7 + (i <= 127 ? 1 : i <= 32_767 ? 3 : 5);
+            if (left < size) {
+                return rows;
+            }
+            left -= size;
+            rows++;
+        }
+    }
+
+    @Test
+    void cypherShellWritesAndReadsThroughTheProxy() throws Exception {
+        Assumptions.assumeTrue(io.asyncbolt.peers.CypherShellRunner.available(),
+                "cypher-shell's class path is resolved by the bolt-test-tools module of a full build");
+        String tag = UUID.randomUUID().toString();
+        String uri = "bolt://127.0.0.1:" + proxy.port();
+        var written = io.asyncbolt.peers.CypherShellRunner.run(uri, "alice", "wonderland",
+                "CREATE (:ProxyShell {tag: '" + tag + "'}) RETURN 'created' AS done");
+        assertThat(written.exitCode()).as(written.stderr()).isZero();
+        assertThat(written.stdout().lines().toList()).containsExactly("done", "\"created\"");
+        var read = io.asyncbolt.peers.CypherShellRunner.run(uri, "alice", "wonderland",
+                "MATCH (n:ProxyShell {tag: '" + tag + "'}) RETURN count(n) AS c");
+        assertThat(read.exitCode()).as(read.stderr()).isZero();
+        assertThat(read.stdout().lines().toList()).containsExactly("c", "1");
+        assertThat(countDirect("ProxyShell", tag)).isEqualTo(1);
+
+        var refused = io.asyncbolt.peers.CypherShellRunner.run(uri, "alice", "not-her-password", "RETURN 1");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr() + refused.stdout()).contains("unknown user or wrong password");
+    }
+
+    @Test
+    void theNpmDriverRunsQueriesTransactionsAndManagedWritesThroughTheProxy() throws Exception {
+        String tag = UUID.randomUUID().toString();
+        Map<String, Object> scenario = Map.of("url", "bolt://127.0.0.1:" + proxy.port(), "user", "alice",
+                "password", "wonderland", "steps", List.of(
+                        Map.of("run", "CREATE (:ProxyNpm {tag: $tag}) RETURN 1 AS one", "params", Map.of("tag", tag)),
+                        Map.of("tx", List.of(Map.of("query", "CREATE (:ProxyNpm {tag: $tag})",
+                                "params", Map.of("tag", tag))), "commit", true),
+                        Map.of("tx", List.of(Map.of("query", "CREATE (:ProxyNpm {tag: $tag})",
+                                "params", Map.of("tag", tag))), "commit", false),
+                        Map.of("executeWrite", "MATCH (n:ProxyNpm {tag: $tag}) RETURN count(n) AS c",
+                                "params", Map.of("tag", tag)),
+                        Map.of("run", "RETRUN 1")));
+        var results = io.asyncbolt.peers.NodeDriverRunner.run(scenario);
+        assertThat(results.get(0).get("server").asString()).startsWith("Neo4j/5.26");
+        assertThat(results.get(1).get("bookmarks").size()).isEqualTo(1);
+        assertThat(results.get(3).get("records").get(0).get("c").get("$int").asString()).isEqualTo("2");
+        assertThat(results.get(4).get("error").get("code").asString()).isEqualTo("Neo.ClientError.Statement.SyntaxError");
+        assertThat(countDirect("ProxyNpm", tag)).isEqualTo(2);
+    }
+
+    @Test
     void resetMidStreamEndsTheUpstreamTransaction() throws Exception {
         String marker = "reset-" + UUID.randomUUID();
         Session session = driver.session(SessionConfig.builder().withFetchSize(100).build());

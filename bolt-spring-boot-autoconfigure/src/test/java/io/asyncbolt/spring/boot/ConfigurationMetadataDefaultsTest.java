@@ -6,6 +6,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.asyncbolt.client.ClientConfig;
 import io.asyncbolt.server.ServerConfig;
 import io.asyncbolt.spring.boot.client.BoltClientProperties;
+import io.asyncbolt.spring.boot.proxy.BoltProxyProperties;
 import io.asyncbolt.spring.boot.server.BoltServerProperties;
 import io.asyncbolt.spring.boot.server.BoltServerRoutingProperties;
 import java.io.IOException;
@@ -21,9 +22,9 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The defaults an IDE shows for {@code bolt.server.*} and {@code bolt.client.*} (the configuration metadata)
- * are the ones the server and client really start from: bolt-core's {@link ServerConfig} and
- * {@link ClientConfig#defaults()}.
+ * The defaults an IDE shows for {@code bolt.server.*}, {@code bolt.client.*} and {@code bolt.proxy.*} (the
+ * configuration metadata) are the ones the server, client and gateway really start from: bolt-core's
+ * {@link ServerConfig} and {@link ClientConfig#defaults()}.
  */
 class ConfigurationMetadataDefaultsTest {
 
@@ -33,9 +34,11 @@ class ConfigurationMetadataDefaultsTest {
         BeanWrapper server = PropertyAccessorFactory.forBeanPropertyAccess(new BoltServerProperties());
         BeanWrapper client = PropertyAccessorFactory.forBeanPropertyAccess(new BoltClientProperties());
         BeanWrapper routing = PropertyAccessorFactory.forBeanPropertyAccess(new BoltServerRoutingProperties());
+        BeanWrapper proxy = PropertyAccessorFactory.forBeanPropertyAccess(new BoltProxyProperties());
         for (String name : properties()) {
             boolean isRouting = name.startsWith("bolt.server.routing.");
-            BeanWrapper owner = isRouting ? routing : name.startsWith("bolt.server.") ? server : client;
+            BeanWrapper owner = isRouting ? routing : name.startsWith("bolt.server.") ? server
+                    : name.startsWith("bolt.proxy.") ? proxy : client;
             String path = camelCase(isRouting ? name.substring("bolt.server.routing.".length())
                     : name.substring(name.indexOf('.', "bolt.".length()) + 1));
             if (!owner.isReadableProperty(path)) {
@@ -98,7 +101,8 @@ class ConfigurationMetadataDefaultsTest {
 
     private static List<String> properties() throws IOException {
         return metadataProperties().stream().map(p -> (String) p.get("name"))
-                .filter(n -> n.startsWith("bolt.server.") || n.startsWith("bolt.client.")).toList();
+                .filter(n -> n.startsWith("bolt.server.") || n.startsWith("bolt.client.") || n.startsWith("bolt.proxy."))
+                .toList();
     }
 
     private static Map<String, Object> metadataDefaults() throws IOException {

@@ -37,6 +37,8 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(BoltServer.class)
 @ConditionalOnProperty(prefix = "bolt.server", name = "enabled", havingValue = "true", matchIfMissing = true)
 @ConditionalOnBean(annotation = BoltHandler.class)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(name = "bolt.proxy.enabled",
+        havingValue = false, matchIfMissing = true) // the gateway (BoltProxyAutoConfiguration) takes the port
 @EnableConfigurationProperties(BoltServerProperties.class)
 public class BoltServerAutoConfiguration {
 
