@@ -84,13 +84,12 @@ public class BoltServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     BoltServerFactory boltServerFactory(BoltServerProperties properties, BoltHandlerDispatcher dispatcher,
-            ObjectProvider<Authenticator> authenticator, ObjectProvider<TransactionHandler> transactions,
+            ObjectProvider<TransactionHandler> transactions,
             ObjectProvider<ServerListener> listeners, ObjectProvider<SystemQueries> systemQueries,
             ObjectProvider<BoltGraphCatalog> catalogs, ObjectProvider<RoutingTableProvider> routing,
             ObjectProvider<BoltServerCustomizer> customizers, ObjectProvider<BoltServerLifecycle> lifecycles,
             ApplicationContext context) {
         properties.validate();
-        boolean crypto = isPresent("org.springframework.security.crypto.password.PasswordEncoder", context);
         boolean micrometer = isPresent("io.micrometer.core.instrument.MeterRegistry", context);
         boolean springTransactions = isPresent("org.springframework.transaction.PlatformTransactionManager", context);
         return () -> {
@@ -126,16 +125,9 @@ public class BoltServerAutoConfiguration {
             if (!properties.getVersions().isEmpty()) {
                 builder.versions(properties.getVersions().stream().map(BoltVersion::parse).toList());
             }
-            Authenticator auth = authenticator.getIfUnique();
-            if (auth == null) {
-                auth = crypto ? SecuritySupport.authenticator(context, properties) : null;
-            }
+            Authenticator auth = BoltServerAuthenticator.from(context, properties);
             if (auth != null) {
                 builder.authenticator(auth);
-            } else if (!properties.getAuthentication().getUsers().isEmpty()) {
-                throw new IllegalStateException("bolt.server.authentication.users needs spring-security-crypto "
-                        + "(org.springframework.security:spring-security-crypto) on the class path to check encoded "
-                        + "passwords");
             }
             TransactionHandler handler = transactions.getIfUnique();
             SpringTransactionHandler bridge = null;
@@ -279,33 +271,6 @@ public class BoltServerAutoConfiguration {
                 return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
         };
-    }
-
-    /** Users from properties, else Spring Security's AuthenticationManager when there is one. */
-    private static final class SecuritySupport {
-        static Authenticator authenticator(ApplicationContext context, BoltServerProperties properties) {
-            if (!properties.getAuthentication().getUsers().isEmpty()) {
-                return new PropertiesAuthenticator(properties.getAuthentication().getUsers());
-            }
-            if (isPresent("org.springframework.security.authentication.AuthenticationManager", context)) {
-                var manager = context.getBeanProvider(
-                        org.springframework.security.authentication.AuthenticationManager.class).getIfUnique();
-                if (manager == null && isPresent("org.springframework.security.oauth2.jwt.JwtDecoder", context)) {
-                    manager = JwtSupport.manager(context);
-                }
-                return manager == null ? null : new SecurityAuthenticator(manager);
-            }
-            return null;
-        }
-    }
-
-    /** Bearer tokens checked by the application's {@code JwtDecoder} (Spring Security resource server). */
-    private static final class JwtSupport {
-        static org.springframework.security.authentication.AuthenticationManager manager(ApplicationContext context) {
-            var decoder = context.getBeanProvider(org.springframework.security.oauth2.jwt.JwtDecoder.class).getIfUnique();
-            return decoder == null ? null : new org.springframework.security.authentication.ProviderManager(
-                    new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider(decoder));
-        }
     }
 
     /** Resolved when the server starts, so the registries of any auto-configuration are there. */
