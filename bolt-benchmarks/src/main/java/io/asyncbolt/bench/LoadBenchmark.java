@@ -393,6 +393,8 @@ public final class LoadBenchmark {
 
         private final Process process;
         private final String address;
+        /** The server behind this one (the gateway's Neo4j), stopped with it; null for the others. */
+        private ServerProcess upstream;
 
         private ServerProcess(Process process, String address) {
             this.process = process;
@@ -416,6 +418,19 @@ public final class LoadBenchmark {
                 case "asyncbolt-spring" -> command.addAll(List.of("-cp", own,
                         io.asyncbolt.bench.spring.SpringBenchServer.class.getName()));
                 case "raw" -> command.addAll(List.of("-cp", own, RawNettyBenchmark.class.getName()));
+                case "neo4j-proxy" -> {
+                    // Neo4j behind the gateway: the measured process (CPU, system calls) is the gateway
+                    ServerProcess neo4j = start("neo4j", jvmFlags);
+                    try {
+                        ServerProcess proxy = startCommand("neo4j-proxy", List.of(command.get(0), "-Xmx1g", "-cp", own,
+                                ProxyBenchServer.class.getName(), neo4j.uri()));
+                        proxy.upstream = neo4j;
+                        return proxy;
+                    } catch (IOException | RuntimeException e) {
+                        neo4j.close();
+                        throw e;
+                    }
+                }
                 case "neo4j" -> {
                     Path module = Path.of("bolt-test-tools", "neo4j", "target");
                     String classpath = module.resolve("bolt-test-neo4j-0.1.0-SNAPSHOT.jar") + File.pathSeparator
@@ -424,6 +439,10 @@ public final class LoadBenchmark {
                 }
                 default -> throw new IllegalArgumentException("Unknown server " + name);
             }
+            return startCommand(name, command);
+        }
+
+        private static ServerProcess startCommand(String name, List<String> command) throws IOException {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
@@ -475,6 +494,16 @@ public final class LoadBenchmark {
 
         @Override
         public void close() throws IOException {
+            try {
+                stop();
+            } finally {
+                if (upstream != null) {
+                    upstream.close();
+                }
+            }
+        }
+
+        private void stop() throws IOException {
             process.getOutputStream().close();
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
