@@ -11,7 +11,7 @@ import java.time.Duration;
 /**
  * The gateway of the load benchmark ({@code --servers neo4j-proxy}), in its own JVM: a {@link BoltProxy} on
  * 127.0.0.1 (port 0) in front of the upstream given as the first argument ({@code bolt://host:port}, no
- * authentication), with its defaults otherwise. Prints {@code BOLT host:port}; stops when standard input ends.
+ * authentication; every downstream client accepted), with its defaults otherwise. Prints {@code BOLT host:port}; stops when standard input ends.
  */
 public final class ProxyBenchServer {
 
@@ -21,6 +21,7 @@ public final class ProxyBenchServer {
     public static void main(String[] args) throws Exception {
         BoltProxy proxy = BoltProxy.builder(args[0])
                 .upstreamAuth(UpstreamAuth.serviceAccount(AuthToken.none(), false))
+                .authenticator(io.asyncbolt.server.Authenticator.ALLOW_ALL) // the benchmark's clients send no credentials
                 .address("127.0.0.1").port(0)
                 .start();
         System.out.println("BOLT 127.0.0.1:" + proxy.port());

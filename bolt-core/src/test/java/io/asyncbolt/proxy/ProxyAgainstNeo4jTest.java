@@ -40,7 +40,7 @@ class ProxyAgainstNeo4jTest {
     private static final String ALICE_UPSTREAM_PASSWORD = "alice-upstream-pw";
 
     private static Neo4jProcess neo4j;
-    private static ByteCountingRelay relay;
+    private static io.asyncbolt.testing.TcpRelay relay;
     private static BoltProxy proxy;
     private static Driver direct;
     private static Driver driver;
@@ -55,7 +55,7 @@ class ProxyAgainstNeo4jTest {
             system.run("CREATE OR REPLACE USER alice SET PASSWORD $pw CHANGE NOT REQUIRED",
                     Map.of("pw", ALICE_UPSTREAM_PASSWORD)).consume();
         }
-        relay = new ByteCountingRelay(neo4j.port());
+        relay = new io.asyncbolt.testing.TcpRelay(neo4j.port());
         proxy = BoltProxy.builder("bolt://127.0.0.1:" + relay.port())
                 .upstreamAuth(UpstreamAuth.serviceAccount(
                         io.asyncbolt.client.AuthToken.basic(Neo4jProcess.USER, Neo4jProcess.PASSWORD), false))
