@@ -44,6 +44,9 @@ import org.neo4j.driver.async.AsyncSession;
  *     [--workloads return1:1,return1:8,return1:32,return1:128,stream:1000,stream:all,echo:map,echo:list,connect]
  *     [--warmup 4] [--seconds 8] [--server-jvm "extra server JVM flags"]
  * </pre>
+ * Further servers, not in the default set: {@code asyncbolt-spring} (the same answers from a {@code @BoltHandler}
+ * bean, {@link io.asyncbolt.bench.spring.SpringBenchServer}) and {@code neo4j-proxy} (a {@link ProxyBenchServer}
+ * gateway in front of a Neo4j of its own).
  */
 public final class LoadBenchmark {
 
