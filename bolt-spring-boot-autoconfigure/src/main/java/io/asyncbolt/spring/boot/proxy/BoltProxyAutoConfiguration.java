@@ -2,14 +2,13 @@ package io.asyncbolt.spring.boot.proxy;
 
 import io.asyncbolt.client.AuthToken;
 import io.asyncbolt.client.ClientConfig;
-import io.asyncbolt.protocol.BoltVersion;
 import io.asyncbolt.proxy.BoltProxy;
 import io.asyncbolt.proxy.ProxyAuditListener;
 import io.asyncbolt.proxy.ProxyPolicy;
 import io.asyncbolt.proxy.UpstreamAuth;
 import io.asyncbolt.server.Authenticator;
-import io.asyncbolt.server.BoltServer;
 import io.asyncbolt.spring.boot.BoltSsl;
+import io.asyncbolt.spring.boot.server.BoltListenerSettings;
 import io.asyncbolt.spring.boot.server.BoltServerAuthenticator;
 import io.asyncbolt.spring.boot.server.BoltServerAutoConfiguration;
 import io.asyncbolt.spring.boot.server.BoltServerProperties;
@@ -21,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -53,9 +51,7 @@ public class BoltProxyAutoConfiguration {
             ObjectProvider<BoltProxyCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
             ConfigurableEnvironment environment, ApplicationContext context) {
         properties.validate();
-        String timeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase");
-        Duration shutdownTimeout = server.getShutdown() == BoltServerProperties.Shutdown.IMMEDIATE ? Duration.ZERO
-                : timeout == null ? Duration.ofSeconds(30) : DurationStyle.detectAndParse(timeout);
+        Duration shutdownTimeout = BoltListenerSettings.shutdownTimeout(server, environment);
         return new BoltProxyLifecycle(() -> {
             BoltProxy.Builder builder = BoltProxy.builder(properties.getUri())
                     .upstreamAuth(upstreamAuth(properties.getAuth()))
@@ -64,7 +60,7 @@ public class BoltProxyAutoConfiguration {
                     .maxConcurrentQueriesPerUser(properties.getMaxConcurrentQueriesPerUser())
                     .address(server.getAddress())
                     .port(server.getPort())
-                    .server(downstream -> downstream(downstream, server, sslBundles));
+                    .server(downstream -> BoltListenerSettings.apply(downstream, server, sslBundles::getObject));
             ClientConfig.Builder client = ClientConfig.builder();
             if (properties.getSsl().getBundle() != null) {
                 client.sslContext(BoltSsl.forClient(sslBundles.getObject().getBundle(properties.getSsl().getBundle())));
@@ -93,29 +89,6 @@ public class BoltProxyAutoConfiguration {
         return auth.getMode() == BoltProxyProperties.AuthMode.PASS_THROUGH ? UpstreamAuth.passThrough(auth.getMaxClients())
                 : UpstreamAuth.serviceAccount(AuthToken.basic(auth.getUsername(), auth.getPassword()),
                         auth.isImpersonate());
-    }
-
-    /** The listening side as {@code bolt.server.*} says (not its handlers, catalog or default database). */
-    private static void downstream(BoltServer.Builder builder, BoltServerProperties server,
-            ObjectProvider<SslBundles> sslBundles) {
-        builder.agent(server.getAgent())
-                .maxMessageSize((int) server.getMaxMessageSize().toBytes())
-                .maxMessageSizeBeforeAuth((int) server.getMaxMessageSizeBeforeAuth().toBytes())
-                .maxConnections(server.getMaxConnections())
-                .handshakeTimeout(server.getHandshakeTimeout())
-                .authTimeout(server.getAuthTimeout())
-                .idleTimeout(server.getIdleTimeout())
-                .recvTimeoutHint(server.getRecvTimeoutHint())
-                .webSocket(server.isWebSocket())
-                .advertisedAddress(server.getAdvertisedAddress())
-                .routingTtl(server.getRoutingTtl());
-        if (server.getSsl().getBundle() != null) {
-            builder.tls(BoltSsl.forServer(sslBundles.getObject().getBundle(server.getSsl().getBundle())),
-                    server.getSsl().isRequired());
-        }
-        if (!server.getVersions().isEmpty()) {
-            builder.versions(server.getVersions().stream().map(BoltVersion::parse).toList());
-        }
     }
 
     /** The application's policies in order, then the read-only users (so nothing lifts READ mode). */

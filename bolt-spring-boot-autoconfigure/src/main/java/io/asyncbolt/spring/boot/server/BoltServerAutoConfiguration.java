@@ -1,16 +1,13 @@
 package io.asyncbolt.spring.boot.server;
 
-import io.asyncbolt.protocol.BoltVersion;
 import io.asyncbolt.server.Authenticator;
 import io.asyncbolt.server.BoltServer;
 import io.asyncbolt.server.RoutingTableProvider;
 import io.asyncbolt.server.ServerListener;
 import io.asyncbolt.server.SystemQueries;
-import io.asyncbolt.spring.boot.BoltSsl;
 import io.asyncbolt.server.TransactionHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -70,11 +66,8 @@ public class BoltServerAutoConfiguration {
     @ConditionalOnMissingBean
     BoltServerLifecycle boltServerLifecycle(BoltServerFactory factory, BoltServerProperties properties,
             ConfigurableEnvironment environment) {
-        String timeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase");
-        Duration shutdownTimeout = properties.getShutdown() == BoltServerProperties.Shutdown.IMMEDIATE ? Duration.ZERO
-                : timeout == null ? Duration.ofSeconds(30)
-                : org.springframework.boot.convert.DurationStyle.detectAndParse(timeout);
-        return new BoltServerLifecycle(factory::builder, environment, shutdownTimeout);
+        return new BoltServerLifecycle(factory::builder, environment,
+                BoltListenerSettings.shutdownTimeout(properties, environment));
     }
 
     /**
@@ -95,21 +88,9 @@ public class BoltServerAutoConfiguration {
         return () -> {
             BoltServerLifecycle lifecycle = lifecycles.getIfUnique();
             BoltServer.Builder builder = BoltServer.builder()
-                    .address(properties.getAddress())
-                    .port(properties.getPort())
-                    .agent(properties.getAgent())
                     .queryHandler(dispatcher)
-                    .maxMessageSize((int) properties.getMaxMessageSize().toBytes())
-                    .maxMessageSizeBeforeAuth((int) properties.getMaxMessageSizeBeforeAuth().toBytes())
-                    .maxConnections(properties.getMaxConnections())
-                    .handshakeTimeout(properties.getHandshakeTimeout())
-                    .authTimeout(properties.getAuthTimeout())
-                    .idleTimeout(properties.getIdleTimeout())
-                    .recvTimeoutHint(properties.getRecvTimeoutHint())
-                    .webSocket(properties.isWebSocket())
-                    .defaultDatabase(properties.getDefaultDatabase())
-                    .advertisedAddress(properties.getAdvertisedAddress())
-                    .routingTtl(properties.getRoutingTtl());
+                    .defaultDatabase(properties.getDefaultDatabase());
+            BoltListenerSettings.apply(builder, properties, () -> context.getBean(SslBundles.class));
             SystemQueries system = systemQueries.getIfUnique();
             builder.systemQueries(system != null ? system
                     : systemQueries(properties, dispatcher, catalogs.getIfUnique(),
@@ -117,13 +98,6 @@ public class BoltServerAutoConfiguration {
             routing.ifUnique(builder::routing);
             if (context.containsBean(EXECUTOR_BEAN)) {
                 builder.executor(context.getBean(EXECUTOR_BEAN, java.util.concurrent.Executor.class));
-            }
-            if (properties.getSsl().getBundle() != null) {
-                SslBundle bundle = context.getBean(SslBundles.class).getBundle(properties.getSsl().getBundle());
-                builder.tls(BoltSsl.forServer(bundle), properties.getSsl().isRequired());
-            }
-            if (!properties.getVersions().isEmpty()) {
-                builder.versions(properties.getVersions().stream().map(BoltVersion::parse).toList());
             }
             Authenticator auth = BoltServerAuthenticator.from(context, properties);
             if (auth != null) {
