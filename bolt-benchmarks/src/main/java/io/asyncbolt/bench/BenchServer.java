@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code UNWIND range(1, $n) ...} streams {@code (i, 'name-' + i)} rows, anything else echoes {@code $p}.
  * Prints {@code BOLT host:port}; stops when standard input ends. With the argument {@code direct}, the
  * handler runs on the network threads ({@code BoltServer.Builder.directExecutor()}); by default on the
- * server's handler pool, as for any embedder that does not choose.
+ * server's handler pool, as for any embedder that does not choose. With {@code nonblocking}, the handler
+ * is declared non-blocking ({@code QueryHandler.nonBlocking}): called on the network thread, its lazy rows
+ * read on the pool.
  */
 public final class BenchServer {
 
@@ -29,8 +31,8 @@ public final class BenchServer {
             builder.directExecutor();
         }
         // no built-in answers: RETURN 1 is answered by this handler, as any application query would be
-        BoltServer server = builder.port(0).recvTimeoutHint(java.time.Duration.ZERO)
-                .systemQueries(io.asyncbolt.server.SystemQueries.none()).queryHandler(query -> {
+        boolean nonBlocking = args.length > 0 && args[0].equals("nonblocking");
+        io.asyncbolt.server.QueryHandler handler = query -> {
             String statement = query.statement();
             if (statement.equals("RETURN 1")) {
                 return CompletableFuture.completedFuture(QueryResult.of(List.of("1"), List.of(one)));
@@ -54,7 +56,10 @@ public final class BenchServer {
                 return CompletableFuture.completedFuture(QueryResult.of(List.of("i", "name"), rows));
             }
             return CompletableFuture.completedFuture(QueryResult.single(Map.of("p", query.parameters().get("p"))));
-        }).start();
+        };
+        BoltServer server = builder.port(0).recvTimeoutHint(java.time.Duration.ZERO)
+                .systemQueries(io.asyncbolt.server.SystemQueries.none())
+                .queryHandler(nonBlocking ? io.asyncbolt.server.QueryHandler.nonBlocking(handler) : handler).start();
         System.out.println("BOLT 127.0.0.1:" + server.port());
         System.out.flush();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {

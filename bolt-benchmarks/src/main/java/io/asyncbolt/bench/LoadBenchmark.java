@@ -40,11 +40,12 @@ import org.neo4j.driver.async.AsyncSession;
  *
  * <pre>
  * java -cp bolt-benchmarks/target/benchmarks.jar io.asyncbolt.bench.LoadBenchmark \
- *     [--servers asyncbolt,asyncbolt-direct,neo4j] [--clients asyncbolt,driver] [--raw 1x1,32x1,1x128,32x128]
+ *     [--servers asyncbolt,asyncbolt-direct,asyncbolt-nonblocking,neo4j] [--clients asyncbolt,driver] [--raw 1x1,32x1,1x128,32x128]
  *     [--workloads return1:1,return1:8,return1:32,return1:128,stream:1000,stream:all,echo:map,echo:list,connect]
  *     [--warmup 4] [--seconds 8] [--server-jvm "extra server JVM flags"]
  * </pre>
- * Further servers, not in the default set: {@code asyncbolt-spring} (the same answers from a {@code @BoltHandler}
+ * Further servers, not in the default set: {@code asyncbolt-nonblocking} (the handler declared non-blocking,
+ * called on the network thread), {@code asyncbolt-spring} (the same answers from a {@code @BoltHandler}
  * bean, {@link io.asyncbolt.bench.spring.SpringBenchServer}) and {@code neo4j-proxy} (a {@link ProxyBenchServer}
  * gateway in front of a Neo4j of its own).
  */
@@ -418,6 +419,8 @@ public final class LoadBenchmark {
             switch (name) {
                 case "asyncbolt" -> command.addAll(List.of("-cp", own, BenchServer.class.getName()));
                 case "asyncbolt-direct" -> command.addAll(List.of("-cp", own, BenchServer.class.getName(), "direct"));
+                case "asyncbolt-nonblocking" -> command.addAll(List.of("-cp", own, BenchServer.class.getName(),
+                        "nonblocking"));
                 case "asyncbolt-spring" -> command.addAll(List.of("-cp", own,
                         io.asyncbolt.bench.spring.SpringBenchServer.class.getName()));
                 case "raw" -> command.addAll(List.of("-cp", own, RawNettyBenchmark.class.getName()));

@@ -26,6 +26,10 @@ final class Ratios {
                 "asyncbolt-direct|asyncbolt|return1:1", "raw|1x1", false, 0.5);
         ratio(rows, "asyncbolt client+server (direct executor) / raw Netty, 32 connections, ops/s [>= 0.5]",
                 "asyncbolt-direct|asyncbolt|return1:32", "raw|32x1", false, 0.5);
+        ratio(rows, "asyncbolt client+server (non-blocking handler) / raw Netty, sequential, ops/s [>= 0.85]",
+                "asyncbolt-nonblocking|asyncbolt|return1:1", "raw|1x1", false, 0.85);
+        ratio(rows, "asyncbolt client+server (non-blocking handler) / raw Netty, 32 connections, ops/s [>= 0.7]",
+                "asyncbolt-nonblocking|asyncbolt|return1:32", "raw|32x1", false, 0.7);
         for (String server : new String[] {"asyncbolt", "neo4j"}) {
             ratio(rows, "asyncbolt client / official driver on " + server + ", RETURN 1 x32, ops/s [>= 1.5]",
                     server + "|asyncbolt|return1:32", server + "|driver|return1:32", false, 1.5);

@@ -271,6 +271,7 @@ public final class BoltServer implements AutoCloseable {
         private SystemQueries systemQueries;
         /** Null: a pool owned by the server. */
         private Executor executor;
+        private boolean virtualThreads;
         private SslContext sslContext;
         private boolean tlsRequired;
         private boolean webSocket = ServerConfig.DEFAULT_WEB_SOCKET;
@@ -360,6 +361,23 @@ public final class BoltServer implements AutoCloseable {
         /** Where handlers run; default a cached pool of up to 512 daemon threads owned by the server. */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor);
+            this.virtualThreads = false;
+            return this;
+        }
+
+        /**
+         * Runs each blocking handler call on a virtual thread of its own (owned by the server) instead of the
+         * default pool. Needs Java 21 or later: {@link IllegalStateException} before.
+         *
+         * @see VirtualThreads#available()
+         */
+        public Builder virtualThreads() {
+            if (!VirtualThreads.available()) {
+                throw new IllegalStateException("Virtual threads need Java 21 or later; this is Java "
+                        + Runtime.version().feature());
+            }
+            this.executor = null;
+            this.virtualThreads = true;
             return this;
         }
 
@@ -465,7 +483,8 @@ public final class BoltServer implements AutoCloseable {
 
         /** Binds the port and starts serving. */
         public BoltServer start() {
-            ExecutorService own = executor == null ? ownExecutor() : null;
+            ExecutorService own = executor != null ? null
+                    : virtualThreads ? VirtualThreads.executor("bolt-handler-virtual-") : ownExecutor();
             Executor exec = executor != null ? executor : own;
             String version = agent.substring(ServerConfig.AGENT_PREFIX.length());
             BoltServer[] self = new BoltServer[1];

@@ -45,7 +45,9 @@ final class HandlerCall {
 
     /**
      * Runs {@code work} on {@code handlers}; {@code onLoop} gets the value or the (unwrapped) error on
-     * {@code loop}, whether or not the call was cancelled meanwhile (see {@link #cancelled()}).
+     * {@code loop}, whether or not the call was cancelled meanwhile (see {@link #cancelled()}). With
+     * {@code handlers} null, {@code work} runs at once on the calling thread (the event loop) and
+     * {@code onLoop} in a later task of the loop.
      */
     static <T> HandlerCall start(Request request, Executor handlers, Executor loop, Work<T> work,
             BiConsumer<T, Throwable> onLoop) {
@@ -54,30 +56,35 @@ final class HandlerCall {
         result.whenComplete((value, error) -> loop.execute(
                 () -> onLoop.accept(value, error == null ? null : Failures.unwrap(error))));
         call.future = result;
+        Runnable task = () -> {
+            if (call.cancelled) {
+                result.cancel(false);
+                return;
+            }
+            try {
+                CompletionStage<T> stage = work.get();
+                if (stage == null) {
+                    result.complete(null);
+                } else {
+                    stage.whenComplete((value, error) -> {
+                        if (error != null) {
+                            result.completeExceptionally(error);
+                        } else if (!result.complete(value)) {
+                            // RESET, a timeout or the peer's end came first: nobody reads this answer
+                            release(value);
+                        }
+                    });
+                }
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        };
+        if (handlers == null) {
+            task.run();
+            return call;
+        }
         try {
-            handlers.execute(() -> {
-                if (call.cancelled) {
-                    result.cancel(false);
-                    return;
-                }
-                try {
-                    CompletionStage<T> stage = work.get();
-                    if (stage == null) {
-                        result.complete(null);
-                    } else {
-                        stage.whenComplete((value, error) -> {
-                            if (error != null) {
-                                result.completeExceptionally(error);
-                            } else if (!result.complete(value)) {
-                                // RESET, a timeout or the peer's end came first: nobody reads this answer
-                                release(value);
-                            }
-                        });
-                    }
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
-                }
-            });
+            handlers.execute(task);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }

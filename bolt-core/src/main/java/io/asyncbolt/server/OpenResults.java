@@ -58,7 +58,7 @@ final class OpenResults implements ResultStream.Listener {
         Query query = new Query(run.query(), run.parameters(), context, tx);
         runStartNanos = System.nanoTime();
         ServerListener.RequestObservation observation = config.listener().queryStarted(query);
-        HandlerCall call = requests.call(run, () -> execute(query, observation), (result, error) -> {
+        HandlerCall call = requests.call(run, blocks(query), () -> execute(query, observation), (result, error) -> {
             if (error != null) {
                 FailureMessage failure = Failures.toFailure(error, connectionId);
                 observation.failed(failure.code(), error instanceof CompletionException
@@ -94,6 +94,15 @@ final class OpenResults implements ResultStream.Listener {
         });
         if (requests.running(call)) {
             call.onCancel(observation::cancelled);
+        }
+    }
+
+    /** Whether the query's handler may block; a failing answer counts as blocking. */
+    private boolean blocks(Query query) {
+        try {
+            return config.queryHandler().blocks(query);
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 

@@ -67,7 +67,7 @@ final class OpenTransaction {
 
     void begin(BeginMessage begin, RequestContext context) {
         Transaction tx = new Transaction(server.nextTransactionId(), context);
-        HandlerCall call = requests.call(begin, () -> config.transactionHandler().begin(tx), (ignored, error) -> {
+        HandlerCall call = requests.call(begin, config.transactionHandler().blocks(), () -> config.transactionHandler().begin(tx), (ignored, error) -> {
             if (error != null) {
                 failures.fail(error);
                 return;
@@ -88,7 +88,7 @@ final class OpenTransaction {
 
     void commit() {
         Transaction tx = end();
-        requests.call(CommitMessage.INSTANCE, () -> config.transactionHandler().commit(tx), (bookmark, error) -> {
+        requests.call(CommitMessage.INSTANCE, config.transactionHandler().blocks(), () -> config.transactionHandler().commit(tx), (bookmark, error) -> {
             if (error != null) {
                 failures.fail(error);
                 return;
@@ -107,7 +107,7 @@ final class OpenTransaction {
             out.send(SuccessMessage.EMPTY);
             return;
         }
-        requests.call(RollbackMessage.INSTANCE, () -> config.transactionHandler().rollback(tx), (ignored, error) -> {
+        requests.call(RollbackMessage.INSTANCE, config.transactionHandler().blocks(), () -> config.transactionHandler().rollback(tx), (ignored, error) -> {
             if (error != null) {
                 failures.fail(error);
                 return;

@@ -98,8 +98,13 @@ final class RequestQueue {
      * case the request is answered with IGNORED.
      */
     <T> HandlerCall call(Request request, HandlerCall.Work<T> work, BiConsumer<T, Throwable> done) {
+        return call(request, true, work, done);
+    }
+
+    /** As {@link #call(Request, HandlerCall.Work, BiConsumer)}; {@code blocks} false runs {@code work} here, on the loop. */
+    <T> HandlerCall call(Request request, boolean blocks, HandlerCall.Work<T> work, BiConsumer<T, Throwable> done) {
         HandlerCall[] self = new HandlerCall[1];
-        self[0] = HandlerCall.start(request, handlers, loop, work, (value, error) -> {
+        self[0] = HandlerCall.start(request, blocks ? handlers : null, loop, work, (value, error) -> {
             HandlerCall op = self[0];
             if (current != op) {
                 HandlerCall.release(value);

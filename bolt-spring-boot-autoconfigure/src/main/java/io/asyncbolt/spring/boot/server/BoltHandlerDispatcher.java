@@ -26,6 +26,11 @@ final class BoltHandlerDispatcher implements QueryHandler {
     private final HandlerArguments arguments;
     private final HandlerInvoker invoker;
     private volatile SpringTransactionHandler transactions;
+    /** The match {@link #blocks} found for a non-blocking method, for {@link #run} to reuse on the same thread. */
+    private final ThreadLocal<Matched> matched = new ThreadLocal<>();
+
+    private record Matched(Query query, HandlerMatch match) {
+    }
 
     BoltHandlerDispatcher(ApplicationContext context, ConversionService conversionService) {
         this.mappings = new HandlerMappings(context);
@@ -76,9 +81,37 @@ final class BoltHandlerDispatcher implements QueryHandler {
         return mappings.size();
     }
 
+    /**
+     * Methods returning a {@code CompletionStage}, {@code Mono}, {@code Flux} or {@code Publisher} are
+     * called on the network thread; others, and every call inside a Bolt transaction bridged to a Spring
+     * transaction (which runs on a thread of its own), on the handler executor.
+     */
+    @Override
+    public boolean blocks(Query query) {
+        SpringTransactionHandler tx = transactions;
+        if (tx != null && tx.isOpen(query.transaction())) {
+            return true;
+        }
+        HandlerMatch match = mappings.match(query);
+        if (!match.handler().nonBlocking()) {
+            return true;
+        }
+        matched.set(new Matched(query, match));
+        return false;
+    }
+
     @Override
     public CompletionStage<QueryResult> run(Query query) throws Exception {
-        HandlerMatch match = mappings.match(query);
+        HandlerMatch found = null;
+        Matched last = matched.get();
+        if (last != null) {
+            matched.remove();
+            if (last.query() == query) {
+                // matched by blocks(query) a moment ago, on this thread
+                found = last.match();
+            }
+        }
+        HandlerMatch match = found != null ? found : mappings.match(query);
         HandlerMethod handler = match.handler();
         Map<String, Object> named = match.procedureArguments() == null ? match.groups()
                 : arguments.positional(handler, match.procedureArguments(), query.parameters());

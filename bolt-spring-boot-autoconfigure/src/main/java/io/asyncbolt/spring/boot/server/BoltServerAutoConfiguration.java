@@ -98,6 +98,9 @@ public class BoltServerAutoConfiguration {
             routing.ifUnique(builder::routing);
             if (context.containsBean(EXECUTOR_BEAN)) {
                 builder.executor(context.getBean(EXECUTOR_BEAN, java.util.concurrent.Executor.class));
+            } else if (org.springframework.boot.thread.Threading.VIRTUAL.isActive(context.getEnvironment())) {
+                // spring.threads.virtual.enabled=true on Java 21+: blocking handlers on virtual threads
+                builder.virtualThreads();
             }
             Authenticator auth = BoltServerAuthenticator.from(context, properties);
             if (auth != null) {
@@ -243,6 +246,11 @@ public class BoltServerAutoConfiguration {
                                     + "transaction (executeRead, access mode r) or an auto-commit query.");
                 }
                 return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public boolean blocks() {
+                return false;
             }
         };
     }
