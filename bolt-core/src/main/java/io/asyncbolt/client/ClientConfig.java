@@ -36,13 +36,16 @@ import java.util.Objects;
  *                                 are measured in (the system's UTC clock; another one for tests)
  * @param telemetryDisabled        never send TELEMETRY (which API ran the work), even when the server asks
  * @param domainNameResolver       host name to IP addresses, tried in order ({@link DomainNameResolver#SYSTEM})
+ * @param packedRecords            records keep their values in wire form, checked on arrival but decoded only when
+ *                                 first read, and a server of this library writes them on without re-encoding
+ *                                 (for forwarding, as {@link io.asyncbolt.proxy.BoltProxy} does); false by default
  */
 public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int maxWaiters, Duration maxConnectionLifetime,
         Duration livenessCheckAfter, Duration connectTimeout, Duration readTimeout, Duration maxRetryTime,
         long fetchSize, String userAgent, List<BoltVersion> versions, SslContext sslContext, ClientListener listener,
         NotificationConfig notificationConfig, java.util.function.Function<String, List<String>> resolver,
         List<X509Certificate> trustedCertificates, ClientCertificate clientCertificate, java.time.Clock clock,
-        boolean telemetryDisabled, DomainNameResolver domainNameResolver) {
+        boolean telemetryDisabled, DomainNameResolver domainNameResolver, boolean packedRecords) {
 
     /**
      * A client certificate for mutual TLS.
@@ -85,6 +88,33 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         return new Builder();
     }
 
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxPoolSize = maxPoolSize;
+        b.acquisitionTimeout = acquisitionTimeout;
+        b.maxWaiters = maxWaiters;
+        b.maxConnectionLifetime = maxConnectionLifetime;
+        b.livenessCheckAfter = livenessCheckAfter;
+        b.connectTimeout = connectTimeout;
+        b.readTimeout = readTimeout;
+        b.maxRetryTime = maxRetryTime;
+        b.fetchSize = fetchSize;
+        b.userAgent = userAgent;
+        b.versions = versions;
+        b.sslContext = sslContext;
+        b.listener = listener;
+        b.notificationConfig = notificationConfig;
+        b.resolver = resolver;
+        b.trustedCertificates = trustedCertificates;
+        b.clientCertificate = clientCertificate;
+        b.clock = clock;
+        b.telemetryDisabled = telemetryDisabled;
+        b.domainNameResolver = domainNameResolver;
+        b.packedRecords = packedRecords;
+        return b;
+    }
+
     /** Builds a {@link ClientConfig}. */
     public static final class Builder {
         private int maxPoolSize = 100;
@@ -106,6 +136,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         private ClientCertificate clientCertificate;
         private java.time.Clock clock;
         private boolean telemetryDisabled;
+        private boolean packedRecords;
         private DomainNameResolver domainNameResolver = DomainNameResolver.SYSTEM;
 
         private Builder() {
@@ -232,11 +263,20 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
             return this;
         }
 
+        /**
+         * Keeps record values in their wire form until first read, and lets a server of this library write
+         * them on without re-encoding them (see {@link ClientConfig#packedRecords()}).
+         */
+        public Builder packedRecords(boolean packed) {
+            this.packedRecords = packed;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(maxPoolSize, acquisitionTimeout, maxWaiters, maxConnectionLifetime,
                     livenessCheckAfter, connectTimeout, readTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext,
                     listener, notificationConfig, resolver, trustedCertificates, clientCertificate, clock,
-                    telemetryDisabled, domainNameResolver);
+                    telemetryDisabled, domainNameResolver, packedRecords);
         }
     }
 }

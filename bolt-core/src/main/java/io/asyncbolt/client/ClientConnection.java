@@ -146,7 +146,8 @@ final class ClientConnection {
                 return;
             }
             // on the event loop, while the handshake handler is still in the pipeline
-            BoltProtocol protocol = BoltProtocol.forVersion(result.version());
+            BoltProtocol negotiatedProtocol = BoltProtocol.forVersion(result.version());
+            BoltProtocol protocol = config.packedRecords() ? negotiatedProtocol.withPackedRecords() : negotiatedProtocol;
             ClientConnection connection = new ClientConnection(ch, protocol,
                     address.getHostString() + ":" + address.getPort(), config.clock());
             connection.securityErrors = securityErrors;

@@ -113,6 +113,7 @@ public final class BoltProxy implements AutoCloseable {
         private ProxyPolicy policy = ProxyPolicy.ALLOW_ALL;
         private ProxyAuditListener audit = ProxyAuditListener.NONE;
         private ToIntFunction<Principal> queryLimits = user -> 0;
+        private boolean packedRecords = true;
 
         private Builder(String upstreamUri) {
             this.upstreamUri = Objects.requireNonNull(upstreamUri, "upstreamUri");
@@ -136,6 +137,17 @@ public final class BoltProxy implements AutoCloseable {
         /** The upstream clients' settings (pool, timeouts, TLS); its fetch size is replaced by {@link #fetchSize}. */
         public Builder clientConfig(ClientConfig clientConfig) {
             this.clientConfig = Objects.requireNonNull(clientConfig);
+            return this;
+        }
+
+        /**
+         * Whether records are passed on in the bytes they came in (default true): their values are checked
+         * but not decoded, and written on unchanged to each downstream client whose Bolt version has the
+         * upstream's value format (5.x and 6.x among themselves; 4.4 clients get them re-encoded). False
+         * decodes and re-encodes every record.
+         */
+        public Builder packedRecords(boolean packed) {
+            this.packedRecords = packed;
             return this;
         }
 
@@ -213,7 +225,8 @@ public final class BoltProxy implements AutoCloseable {
                 throw new IllegalStateException("An authenticator for downstream users is required with a service account");
             }
             int maxClients = upstreamAuth instanceof UpstreamAuth.PassThrough p ? p.maxClients() : 1;
-            UpstreamClients clients = new UpstreamClients(upstreamUri, clientConfig, maxClients);
+            UpstreamClients clients = new UpstreamClients(upstreamUri,
+                    clientConfig.toBuilder().packedRecords(packedRecords).build(), maxClients);
             ProxyHandler handler = new ProxyHandler(clients, upstreamAuth, fetchSize, policy, audit,
                     new UserQueryLimit(queryLimits));
             Authenticator downstream = upstreamAuth instanceof UpstreamAuth.PassThrough

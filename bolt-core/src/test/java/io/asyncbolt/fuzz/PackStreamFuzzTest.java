@@ -3,6 +3,7 @@ package io.asyncbolt.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.asyncbolt.fuzz.FuzzSupport.Input;
 import io.asyncbolt.internal.packstream.PackStreamException;
+import io.asyncbolt.internal.packstream.PackedValues;
 import io.asyncbolt.internal.packstream.Packer;
 import io.asyncbolt.internal.packstream.Unpacker;
 import io.asyncbolt.internal.packstream.ValueFormat;
@@ -56,7 +57,13 @@ class PackStreamFuzzTest {
                 value = read(unpacker, reader, in);
             } catch (PackStreamException e) {
                 checkCause(e);
+                if (reader == 3) {
+                    packedAgrees(format, maxDepth, bytes, null, 0);
+                }
                 continue;
+            }
+            if (reader == 3) {
+                packedAgrees(format, maxDepth, bytes, value, in.readerIndex());
             }
             if (in.readerIndex() > bytes.length) {
                 throw new AssertionError("read past the end");
@@ -107,6 +114,41 @@ class PackStreamFuzzTest {
         if (!Arrays.equals(first, second)) {
             throw new AssertionError(format + ": packing is not stable: " + ByteBufUtil.hexDump(first) + " then "
                     + (second == null ? "refused" : ByteBufUtil.hexDump(second)));
+        }
+    }
+
+    /**
+     * The packed reading of a RECORD's values accepts what the eager reading accepts ({@code eager}, null if it
+     * refused), ends where it ended, and its values pack to the same bytes.
+     */
+    private static void packedAgrees(ValueFormat format, int maxDepth, byte[] bytes, Object eager, int end) {
+        ByteBuf in = Unpooled.wrappedBuffer(bytes);
+        PackedValues packed;
+        try {
+            packed = new Unpacker(format, maxDepth).unpackPackedRecordValues(in);
+        } catch (PackStreamException e) {
+            checkCause(e);
+            if (eager != null) {
+                throw new AssertionError(format + ": the packed reading refuses what the eager one reads", e);
+            }
+            return;
+        }
+        if (eager == null) {
+            throw new AssertionError(format + ": the packed reading accepts what the eager one refuses");
+        }
+        if (in.readerIndex() != end) {
+            throw new AssertionError(format + ": the packed reading ends at " + in.readerIndex() + ", not " + end);
+        }
+        if (((List<?>) eager).size() != packed.size()) {
+            throw new AssertionError(format + ": sizes differ");
+        }
+        Packer packer = new Packer(format);
+        byte[] expected = pack(packer, eager);
+        // null when a value cannot be decoded here (a time zone id this JVM does not know)
+        byte[] actual = pack(packer, packed);
+        if (expected != null && actual != null && !Arrays.equals(expected, actual)) {
+            throw new AssertionError(format + ": packed values decode differently: " + ByteBufUtil.hexDump(expected)
+                    + " against " + ByteBufUtil.hexDump(actual));
         }
     }
 

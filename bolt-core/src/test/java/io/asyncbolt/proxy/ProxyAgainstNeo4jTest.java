@@ -322,6 +322,38 @@ class ProxyAgainstNeo4jTest {
         }
     }
 
+    @Test
+    void valuesOfEveryKindArriveAsNeo4jSentThemWhetherPassedOnOrReEncoded() throws Exception {
+        String tag = UUID.randomUUID().toString();
+        try (Session session = direct.session()) {
+            session.run("CREATE p = (:PackedKind {tag: $tag, name: 'a', "
+                    + "born: datetime('2020-01-02T03:04:05.006+01:00[Europe/Paris]')})"
+                    + "-[:KNOWS {since: date('2001-02-03')}]->(:PackedKind {tag: $tag, at: point({x: 1.5, y: 2.5})})",
+                    Map.of("tag", tag)).consume();
+        }
+        String query = "MATCH p = (a:PackedKind {tag: $tag})-[r]->(b) RETURN a, r, b, p, a.born AS born, "
+                + "duration('P1Y2M3DT4.5S') AS d, [1, 'two', 3.0, null, true, b.at] AS l, "
+                + "{t: localtime('12:34:56.789'), o: time('01:02:03+04:00'), x: localdatetime('2001-01-01T01:01')} AS m";
+        io.asyncbolt.client.AuthToken admin = io.asyncbolt.client.AuthToken.basic(Neo4jProcess.USER, Neo4jProcess.PASSWORD);
+        io.asyncbolt.client.AuthToken alice = io.asyncbolt.client.AuthToken.basic("alice", "wonderland");
+        // 5.x on both sides: the records go on in Neo4j's bytes; 4.4 downstream: re-encoded in 4.4's form
+        for (List<io.asyncbolt.protocol.BoltVersion> versions : List.of(io.asyncbolt.protocol.BoltVersion.ALL,
+                List.of(io.asyncbolt.protocol.BoltVersion.V4_4))) {
+            io.asyncbolt.client.ClientConfig config = io.asyncbolt.client.ClientConfig.builder().versions(versions).build();
+            try (io.asyncbolt.client.BoltClient toNeo4j = io.asyncbolt.client.BoltClient.create(neo4j.boltUri(), admin, config);
+                    io.asyncbolt.client.BoltClient toProxy = io.asyncbolt.client.BoltClient.create(
+                            "bolt://127.0.0.1:" + proxy.port(), alice, config)) {
+                List<io.asyncbolt.client.Record> expected = toNeo4j.executeQuery(query, Map.of("tag", tag))
+                        .toCompletableFuture().get(30, TimeUnit.SECONDS).records();
+                List<io.asyncbolt.client.Record> actual = toProxy.executeQuery(query, Map.of("tag", tag))
+                        .toCompletableFuture().get(30, TimeUnit.SECONDS).records();
+                assertThat(expected).as("%s", versions).hasSize(1);
+                assertThat(actual.get(0).values()).as("%s", versions).isEqualTo(expected.get(0).values());
+                assertThat(actual.get(0).get("born")).isInstanceOf(java.time.ZonedDateTime.class);
+            }
+        }
+    }
+
     /** The value, or the error code when it failed. */
     private static Object outcome(java.util.concurrent.Callable<Object> work) {
         try {

@@ -567,6 +567,133 @@ public final class Unpacker {
     }
 
     /**
+     * The values of a RECORD checked as {@link #unpackRecordValues} checks them (markers, sizes, nesting
+     * depth, UTF-8, the structures' fields) but kept in their PackStream form, to be written on unchanged
+     * or read when first asked for (see {@link PackedValues}). Only structures are materialised (and
+     * dropped) to check them; a time zone id this JVM does not know is no error here.
+     */
+    public PackedValues unpackPackedRecordValues(ByteBuf in) {
+        int start = in.readerIndex();
+        int size;
+        lenient = true;
+        try {
+            int m = readMarker(in, "a List");
+            size = listSize(in, m, start);
+            int d = enter(0, start);
+            checkRemaining(in, size, size, "list size", start);
+            for (int i = 0; i < size; i++) {
+                skipValue(in, d);
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            throw wrap(e, in);
+        } finally {
+            lenient = false;
+            unreadable = null;
+        }
+        byte[] bytes = new byte[in.readerIndex() - start];
+        in.getBytes(start, bytes);
+        return new PackedValues(bytes, size, format, maxDepth);
+    }
+
+    private static int listSize(ByteBuf in, int m, int pos) {
+        if ((m & 0xF0) == TINY_LIST) {
+            return m & 0x0F;
+        }
+        return switch (m) {
+            case LIST_8 -> readSize(in, 1, pos, "list size");
+            case LIST_16 -> readSize(in, 2, pos, "list size");
+            case LIST_32 -> readSize(in, 4, pos, "list size");
+            default -> throw unexpected("a List", m, pos);
+        };
+    }
+
+    /** Checks one value and moves past it; only a structure is read (by {@link #readStruct}). */
+    private void skipValue(ByteBuf in, int depth) {
+        int pos = in.readerIndex();
+        int m = readMarker(in, "a value");
+        if (m < 0x80 || m >= 0xF0) {
+            return;
+        }
+        switch (m & 0xF0) {
+            case TINY_STRING -> skipUtf8(in, m & 0x0F, pos);
+            case TINY_LIST -> skipList(in, m & 0x0F, pos, depth);
+            case TINY_MAP -> skipMap(in, m & 0x0F, pos, depth);
+            case TINY_STRUCT -> readStruct(in, m & 0x0F, pos, depth);
+            default -> {
+                switch (m) {
+                    case NULL, FALSE, TRUE -> {
+                    }
+                    case FLOAT_64, INT_64 -> skip(in, 8, pos, "an 8-byte number");
+                    case INT_8 -> skip(in, 1, pos, "an INT_8");
+                    case INT_16 -> skip(in, 2, pos, "an INT_16");
+                    case INT_32 -> skip(in, 4, pos, "an INT_32");
+                    case BYTES_8, BYTES_16, BYTES_32 -> {
+                        int size = readSize(in, 1 << (m - BYTES_8), pos, "bytes length");
+                        checkRemaining(in, size, size, "bytes length", pos);
+                        in.skipBytes(size);
+                    }
+                    case STRING_8, STRING_16, STRING_32 ->
+                            skipUtf8(in, readSize(in, 1 << (m - STRING_8), pos, "string length"), pos);
+                    case LIST_8, LIST_16, LIST_32 -> skipList(in, listSize(in, m, pos), pos, depth);
+                    case MAP_8, MAP_16, MAP_32 ->
+                            skipMap(in, readSize(in, 1 << (m - MAP_8), pos, "map size"), pos, depth);
+                    case STRUCT_8 -> readStruct(in, readSize(in, 1, pos, "struct size"), pos, depth);
+                    case STRUCT_16 -> readStruct(in, readSize(in, 2, pos, "struct size"), pos, depth);
+                    case PackStream.UUID -> {
+                        if (!format.uuid()) {
+                            throw new PackStreamException(String.format(
+                                    "UUID needs Bolt 6.1+: marker 0xE0 at offset %d", pos));
+                        }
+                        skip(in, 16, pos, "a UUID");
+                    }
+                    default -> throw new PackStreamException(
+                            String.format("reserved marker 0x%02X at offset %d", m, pos));
+                }
+            }
+        }
+    }
+
+    private static void skip(ByteBuf in, int bytes, int pos, String what) {
+        need(in, bytes, pos, what);
+        in.skipBytes(bytes);
+    }
+
+    private static void skipUtf8(ByteBuf in, int size, int pos) {
+        checkRemaining(in, size, size, "string length", pos);
+        if (!ByteBufUtil.isText(in, in.readerIndex(), size, StandardCharsets.UTF_8)) {
+            throw new PackStreamException("invalid UTF-8 in string of " + size + " bytes at offset " + pos);
+        }
+        in.skipBytes(size);
+    }
+
+    private void skipList(ByteBuf in, int size, int pos, int depth) {
+        int d = enter(depth, pos);
+        checkRemaining(in, size, size, "list size", pos);
+        for (int i = 0; i < size; i++) {
+            skipValue(in, d);
+        }
+    }
+
+    private void skipMap(ByteBuf in, int size, int pos, int depth) {
+        int d = enter(depth, pos);
+        checkRemaining(in, 2L * size, size, "map size", pos);
+        for (int i = 0; i < size; i++) {
+            int keyPos = in.readerIndex();
+            int m = readMarker(in, "a map key");
+            if ((m & 0xF0) == TINY_STRING) {
+                skipUtf8(in, m & 0x0F, keyPos);
+            } else if (m == STRING_8 || m == STRING_16 || m == STRING_32) {
+                skipUtf8(in, readSize(in, 1 << (m - STRING_8), keyPos, "string length"), keyPos);
+            } else {
+                throw new PackStreamException(String.format(
+                        "map key must be a String but found %s (marker 0x%02X) at offset %d",
+                        markerType(m), m, keyPos));
+            }
+            skipValue(in, d);
+        }
+    }
+
+    /**
      * Why a value read by {@link #unpackRecordValues} could not be represented (it was read as null), or
      * null when every value could; clears it.
      */

@@ -2,6 +2,7 @@ package io.asyncbolt.internal.protocol;
 
 import io.asyncbolt.internal.packstream.PackStreamException;
 import io.asyncbolt.internal.packstream.Packer;
+import io.asyncbolt.internal.packstream.PackedValues;
 import io.asyncbolt.internal.packstream.Unpacker;
 import io.asyncbolt.internal.packstream.ValueFormat;
 import io.asyncbolt.protocol.BoltProtocolException;
@@ -59,9 +60,12 @@ public final class BoltProtocol {
     private final boolean classifications;
     private final boolean statuses;
     private final boolean gqlFailures;
+    /** Whether RECORD values are decoded as {@link PackedValues}. */
+    private final boolean packedRecords;
 
-    private BoltProtocol(BoltVersion version, ValueFormat format, int maxDepth) {
+    private BoltProtocol(BoltVersion version, ValueFormat format, int maxDepth, boolean packedRecords) {
         this.version = version;
+        this.packedRecords = packedRecords;
         this.maxDepth = maxDepth;
         this.format = format;
         this.packer = new Packer(format);
@@ -94,7 +98,7 @@ public final class BoltProtocol {
         } else {
             format = ValueFormat.V4;
         }
-        return new BoltProtocol(version, format, maxDepth);
+        return new BoltProtocol(version, format, maxDepth, false);
     }
 
     /**
@@ -105,7 +109,15 @@ public final class BoltProtocol {
         if (format.utcDateTime()) {
             return this;
         }
-        return new BoltProtocol(version, ValueFormat.V4_UTC, maxDepth);
+        return new BoltProtocol(version, ValueFormat.V4_UTC, maxDepth, packedRecords);
+    }
+
+    /**
+     * This protocol, reading RECORD values as {@link PackedValues}: checked as usual but kept in their wire
+     * form, decoded when first read, and written on without re-encoding where the value formats agree.
+     */
+    public BoltProtocol withPackedRecords() {
+        return packedRecords ? this : new BoltProtocol(version, format, maxDepth, true);
     }
 
     public BoltVersion version() {
@@ -168,6 +180,10 @@ public final class BoltProtocol {
             case RecordMessage.SIGNATURE -> {
                 List<Object> values = ((RecordMessage) message).values();
                 responsePacker.packStructHeader(out, 1, sig);
+                if (values instanceof PackedValues packed && packed.carriedBy(format)) {
+                    packed.writeTo(out);
+                    return;
+                }
                 int size = values.size();
                 responsePacker.packListHeader(out, size);
                 for (int i = 0; i < size; i++) {
@@ -380,7 +396,8 @@ public final class BoltProtocol {
         switch (sig) {
             case RecordMessage.SIGNATURE -> {
                 expectFields("RECORD", fields, 1);
-                return new RecordMessage(unpacker.unpackRecordValues(in));
+                return new RecordMessage(packedRecords ? unpacker.unpackPackedRecordValues(in)
+                        : unpacker.unpackRecordValues(in));
             }
             case SuccessMessage.SIGNATURE -> {
                 expectFields("SUCCESS", fields, 1);

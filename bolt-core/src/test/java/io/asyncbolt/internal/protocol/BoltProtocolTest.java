@@ -381,6 +381,55 @@ class BoltProtocolTest {
         assertThat(decode(protocol, "B3 66 A0 90 A0")).isInstanceOf(RouteMessage.class);
     }
 
+    @Test
+    void packedRecordsReadAsEagerOnesAndGoOnUnchangedWhereTheValueFormatsAgree() {
+        RecordMessage eager = new RecordMessage(List.of("name", -129L, 2.5,
+                java.time.OffsetDateTime.parse("2024-05-06T07:08:09.123+02:00"),
+                List.of(true, Map.of("k", List.of(1L, "v"))), io.asyncbolt.value.Vector.of(new float[] {1.5f, -2f})));
+        BoltProtocol v60 = BoltProtocol.forVersion(BoltVersion.V6_0);
+        String fromUpstream = encode(v60, eager);
+
+        BoltMessage decoded = decode(v60.withPackedRecords(), fromUpstream);
+        List<Object> values = ((RecordMessage) decoded).values();
+        assertThat(values).isInstanceOf(io.asyncbolt.internal.packstream.PackedValues.class)
+                .isEqualTo(decode(v60, fromUpstream) instanceof RecordMessage r ? r.values() : null);
+        // the same format (6.0 to 6.1): the bytes as they came
+        assertThat(encode(BoltProtocol.forVersion(BoltVersion.V6_1), decoded)).isEqualTo(fromUpstream);
+        // 5.x has no vectors, 4.4 neither UTC date-times nor element ids: re-encoded for them
+        assertThat(encode(V58, decode(v60.withPackedRecords(), fromUpstream))).isEqualTo(encode(V58, eager));
+        assertThat(encode(V44, decode(v60.withPackedRecords(), fromUpstream))).isEqualTo(encode(V44, eager))
+                .isNotEqualTo(encode(V44.withUtcPatch(), eager));
+        assertThat(V44.withUtcPatch().withPackedRecords().valueFormat().utcDateTime()).isTrue();
+        // not re-encoded: a non-minimal integer (INT_16 for 1) stays as it came
+        assertThat(encode(V54, decode(V58.withPackedRecords(), "B1 71 91 C9 00 01"))).isEqualTo("B1 71 91 C9 00 01");
+        assertThat(encode(V54, decode(V58, "B1 71 91 C9 00 01"))).isEqualTo("B1 71 91 01");
+    }
+
+    @Test
+    void packedRecordsRefuseWhatEagerOnesRefuse() {
+        BoltProtocol packed = V58.withPackedRecords();
+        for (String record : List.of("B1 71 92 01 C7", "B1 71 91 D0 05 41", "B1 71 91 82 C3 28",
+                "B1 71 91 A1 01 01", "B1 71 91 B3 58 01 02")) {
+            assertThatThrownBy(() -> decode(V58, record)).as(record).isInstanceOf(BoltProtocolException.class);
+            assertThatThrownBy(() -> decode(packed, record)).as(record).isInstanceOf(BoltProtocolException.class)
+                    .extracting(e -> ((BoltProtocolException) e).code())
+                    .isEqualTo(BoltProtocolException.INVALID_FORMAT);
+        }
+        BoltProtocol shallow = BoltProtocol.forVersion(BoltVersion.V5_8, 3).withPackedRecords();
+        assertThat(decode(shallow, "B1 71 91 91 91 01")).isInstanceOf(RecordMessage.class);
+        assertThatThrownBy(() -> decode(shallow, "B1 71 91 91 91 91 01")).isInstanceOf(BoltProtocolException.class)
+                .hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void aPackedRecordWithAnUnknownTimeZoneGoesOnAndFailsOnlyWhenRead() {
+        String record = "B1 71 91 B3 69 01 02 8C 4D 61 72 73 2F 4F 6C 79 6D 70 75 73";
+        RecordMessage decoded = (RecordMessage) decode(V58.withPackedRecords(), record);
+        assertThat(decoded.invalidValue()).isNull();
+        assertThat(encode(V54, decoded)).isEqualTo(record);
+        assertThatThrownBy(() -> decoded.values().get(0)).hasMessageContaining("Mars/Olympus");
+    }
+
     private static BoltMessage decode(BoltProtocol protocol, String hex) {
         ByteBuf buf = Hex.buf(hex);
         try {
