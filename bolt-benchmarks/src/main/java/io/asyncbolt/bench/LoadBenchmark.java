@@ -47,7 +47,8 @@ import org.neo4j.driver.async.AsyncSession;
  * Further servers, not in the default set: {@code asyncbolt-nonblocking} (the handler declared non-blocking,
  * called on the network thread), {@code asyncbolt-spring} (the same answers from a {@code @BoltHandler}
  * bean, {@link io.asyncbolt.bench.spring.SpringBenchServer}) and {@code neo4j-proxy} (a {@link ProxyBenchServer}
- * gateway in front of a Neo4j of its own).
+ * gateway in front of a Neo4j of its own; {@code neo4j-proxy-reencode}: the same gateway decoding and re-encoding
+ * every record instead of passing its bytes on).
  */
 public final class LoadBenchmark {
 
@@ -424,12 +425,16 @@ public final class LoadBenchmark {
                 case "asyncbolt-spring" -> command.addAll(List.of("-cp", own,
                         io.asyncbolt.bench.spring.SpringBenchServer.class.getName()));
                 case "raw" -> command.addAll(List.of("-cp", own, RawNettyBenchmark.class.getName()));
-                case "neo4j-proxy" -> {
+                case "neo4j-proxy", "neo4j-proxy-reencode" -> {
                     // Neo4j behind the gateway: the measured process (CPU, system calls) is the gateway
                     ServerProcess neo4j = start("neo4j", jvmFlags);
                     try {
-                        ServerProcess proxy = startCommand("neo4j-proxy", List.of(command.get(0), "-Xmx1g", "-cp", own,
+                        List<String> proxyCommand = new ArrayList<>(List.of(command.get(0), "-Xmx1g", "-cp", own,
                                 ProxyBenchServer.class.getName(), neo4j.uri()));
+                        if (name.endsWith("-reencode")) {
+                            proxyCommand.add("reencode");
+                        }
+                        ServerProcess proxy = startCommand(name, proxyCommand);
                         proxy.upstream = neo4j;
                         return proxy;
                     } catch (IOException | RuntimeException e) {

@@ -30,6 +30,28 @@ final class Ratios {
                 "asyncbolt-nonblocking|asyncbolt|return1:1", "raw|1x1", false, 0.85);
         ratio(rows, "asyncbolt client+server (non-blocking handler) / raw Netty, 32 connections, ops/s [>= 0.7]",
                 "asyncbolt-nonblocking|asyncbolt|return1:32", "raw|32x1", false, 0.7);
+        for (String proxy : new String[] {"neo4j-proxy", "neo4j-proxy-reencode"}) {
+            String what = proxy.equals("neo4j-proxy") ? "gateway" : "gateway re-encoding records";
+            ratio(rows, what + " / Neo4j direct, official driver, RETURN 1 x32, ops/s [>= 0.7]",
+                    proxy + "|driver|return1:32", "neo4j|driver|return1:32", false, 0.7);
+            ratio(rows, what + " / Neo4j direct, official driver, RETURN 1 x1, ops/s [>= 0.7]",
+                    proxy + "|driver|return1:1", "neo4j|driver|return1:1", false, 0.7);
+            ratio(rows, what + " / Neo4j direct, official driver, stream fetch 1000, records/s [>= 0.7]",
+                    proxy + "|driver|stream:1000", "neo4j|driver|stream:1000", true, 0.7);
+        }
+        LoadBenchmark.Row packed = rows.get("neo4j-proxy|driver|stream:1000");
+        LoadBenchmark.Row reencoded = rows.get("neo4j-proxy-reencode|driver|stream:1000");
+        if (packed != null && reencoded != null) {
+            // both rows ran for the same seconds: CPU per record compares as CPU seconds over records/s
+            System.out.printf(Locale.ROOT, "- gateway CPU per streamed record (fetch 1000), records passed on / "
+                    + "re-encoded: %.2f (CPU s %.1f vs %.1f, records/s %d vs %d) [< 1]: %s%n",
+                    packed.serverCpuSeconds() / packed.recordsPerSecond()
+                            / (reencoded.serverCpuSeconds() / reencoded.recordsPerSecond()),
+                    packed.serverCpuSeconds(), reencoded.serverCpuSeconds(), Math.round(packed.recordsPerSecond()),
+                    Math.round(reencoded.recordsPerSecond()),
+                    packed.serverCpuSeconds() / packed.recordsPerSecond()
+                            < reencoded.serverCpuSeconds() / reencoded.recordsPerSecond() ? "met" : "MISSED");
+        }
         for (String server : new String[] {"asyncbolt", "neo4j"}) {
             ratio(rows, "asyncbolt client / official driver on " + server + ", RETURN 1 x32, ops/s [>= 1.5]",
                     server + "|asyncbolt|return1:32", server + "|driver|return1:32", false, 1.5);

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hears every statement the proxy handled, once it ended. Called on network or handler threads: must be
+ * Hears every statement the proxy handled, once it ended, and every transaction the policy refused at BEGIN. Called on network or handler threads: must be
  * fast and must not block (hand events to a queue to write them elsewhere).
  */
 @FunctionalInterface
@@ -60,7 +60,8 @@ public interface ProxyAuditListener {
      * @param user          the downstream user's name
      * @param database      the database, or null for the home database
      * @param mode          the access mode it ran in (after the policy)
-     * @param statement     the statement as run upstream (after the policy)
+     * @param statement     the statement as run upstream (after the policy); null for a transaction's BEGIN that
+     *                      the policy refused
      * @param inTransaction whether it ran in an explicit transaction
      * @param duration      from the RUN to the end of its records
      * @param outcome       how it ended

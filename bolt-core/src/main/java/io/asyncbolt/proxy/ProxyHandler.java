@@ -64,6 +64,20 @@ final class ProxyHandler implements QueryHandler, TransactionHandler, ServerList
 
     // ------------------------------------------------------------------ queries
 
+    /**
+     * Forwarding never blocks (the upstream client is asynchronous); only the policy may: without it, each
+     * request is forwarded on the downstream connection's network thread.
+     */
+    @Override
+    public boolean blocks(Query query) {
+        return policy.blocks();
+    }
+
+    @Override
+    public boolean blocks() {
+        return policy.blocks();
+    }
+
     @Override
     public CompletionStage<QueryResult> run(Query query) throws Exception {
         long started = System.nanoTime();
@@ -138,9 +152,7 @@ final class ProxyHandler implements QueryHandler, TransactionHandler, ServerList
     private ProxyPolicy.Request decide(ProxyPolicy.Request asked, long started) throws Exception {
         ProxyPolicy.Decision decision = policy.decide(asked);
         if (decision instanceof ProxyPolicy.Decision.Refuse refuse) {
-            if (asked.statement() != null) {
-                emit(asked, started, ProxyAuditListener.Outcome.REFUSED, refuse.code(), 0);
-            }
+            emit(asked, started, ProxyAuditListener.Outcome.REFUSED, refuse.code(), 0);
             throw new BoltException(refuse.code(), refuse.message());
         }
         return decision instanceof ProxyPolicy.Decision.Rewrite rewrite ? rewrite.applyTo(asked) : asked;

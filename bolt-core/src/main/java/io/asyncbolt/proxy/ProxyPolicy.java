@@ -8,37 +8,69 @@ import java.util.function.Predicate;
 
 /**
  * Decides what a downstream user may run: asked for every RUN (auto-commit or in a transaction) and for every
- * BEGIN (with no statement), on the server's handler executor (it may block). It allows, refuses with a
- * Neo4j status code, or rewrites the statement, its parameters or its access mode (a transaction's mode is
- * decided at BEGIN).
+ * BEGIN (with no statement), on the server's handler executor, where it may block, unless it says it never
+ * {@linkplain #blocks() blocks}. It allows, refuses with a Neo4j status code, or rewrites the statement, its
+ * parameters or its access mode (a transaction's mode is decided at BEGIN).
  */
 @FunctionalInterface
 public interface ProxyPolicy {
 
     /** Allows everything. */
-    ProxyPolicy ALLOW_ALL = request -> Decision.allow();
+    ProxyPolicy ALLOW_ALL = nonBlocking(request -> Decision.allow());
 
     /** The decision for {@code request}. */
     Decision decide(Request request) throws Exception;
 
-    /** Runs the work of users matching {@code readOnly} in READ mode (the upstream then refuses writes). */
-    static ProxyPolicy readOnlyUsers(Predicate<Principal> readOnly) {
-        Objects.requireNonNull(readOnly);
-        return request -> readOnly.test(request.user()) && request.mode() != AccessMode.READ
-                ? Decision.forceRead() : Decision.allow();
+    /**
+     * Whether {@link #decide} may block (default true). A policy that decides from the request alone (no
+     * remote call, no lock held for long) returns false: the gateway then forwards each request on the
+     * connection's network thread instead of handing it to the handler executor and back, which saves two
+     * thread hand-offs per request.
+     */
+    default boolean blocks() {
+        return true;
     }
 
-    /** This policy, then {@code next} on what it allowed or rewrote (a refusal stops there). */
+    /** {@code policy}, declared never to block (see {@link #blocks()}). */
+    static ProxyPolicy nonBlocking(ProxyPolicy policy) {
+        Objects.requireNonNull(policy);
+        return new ProxyPolicy() {
+            @Override
+            public Decision decide(Request request) throws Exception {
+                return policy.decide(request);
+            }
+
+            @Override
+            public boolean blocks() {
+                return false;
+            }
+        };
+    }
+
+    /**
+     * Runs the work of users matching {@code readOnly} in READ mode (the upstream then refuses writes);
+     * {@code readOnly} must not block (it looks at the principal, e.g. its roles).
+     */
+    static ProxyPolicy readOnlyUsers(Predicate<Principal> readOnly) {
+        Objects.requireNonNull(readOnly);
+        return nonBlocking(request -> readOnly.test(request.user()) && request.mode() != AccessMode.READ
+                ? Decision.forceRead() : Decision.allow());
+    }
+
+    /**
+     * This policy, then {@code next} on what it allowed or rewrote (a refusal stops there); it blocks if
+     * either does.
+     */
     default ProxyPolicy andThen(ProxyPolicy next) {
         Objects.requireNonNull(next);
-        return request -> {
-            Decision first = decide(request);
-            if (first instanceof Decision.Refuse) {
-                return first;
+        ProxyPolicy chained = request -> {
+            Decision firstDecision = decide(request);
+            if (firstDecision instanceof Decision.Refuse) {
+                return firstDecision;
             }
-            Request rewritten = first instanceof Decision.Rewrite r ? r.applyTo(request) : request;
+            Request rewritten = firstDecision instanceof Decision.Rewrite r ? r.applyTo(request) : request;
             Decision second = next.decide(rewritten);
-            if (second instanceof Decision.Refuse || !(first instanceof Decision.Rewrite r1)) {
+            if (second instanceof Decision.Refuse || !(firstDecision instanceof Decision.Rewrite r1)) {
                 return second;
             }
             if (second instanceof Decision.Rewrite r2) {
@@ -46,8 +78,9 @@ public interface ProxyPolicy {
                         r2.parameters() != null ? r2.parameters() : r1.parameters(),
                         r2.mode() != null ? r2.mode() : r1.mode());
             }
-            return first;
+            return firstDecision;
         };
+        return blocks() || next.blocks() ? chained : nonBlocking(chained);
     }
 
     /**

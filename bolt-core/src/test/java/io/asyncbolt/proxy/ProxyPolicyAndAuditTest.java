@@ -109,6 +109,66 @@ class ProxyPolicyAndAuditTest {
     }
 
     @Test
+    void aTransactionThePolicyRefusesAtBeginIsAuditedAndNeverReachesTheUpstream() throws Exception {
+        ProxyPolicy noWriteTransactions = request -> request.statement() == null && request.mode() == AccessMode.WRITE
+                ? ProxyPolicy.Decision.refuse("Neo.ClientError.Security.Forbidden", "Read transactions only")
+                : ProxyPolicy.Decision.allow();
+        try (BoltProxy strict = BoltProxy.builder("bolt://127.0.0.1:" + upstream.port())
+                .upstreamAuth(UpstreamAuth.serviceAccount(io.asyncbolt.client.AuthToken.basic("gateway", "pw"), false))
+                .authenticator(token -> new BoltUser(token.principal()))
+                .policy(noWriteTransactions).auditListener(audited::add).port(0).start();
+                Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + strict.port(), AuthTokens.basic("wes", "pw"));
+                Session session = driver.session()) {
+            assertThatThrownBy(() -> session.executeWrite(tx -> tx.run("RETURN 1").consume()))
+                    .isInstanceOfSatisfying(Neo4jException.class,
+                            e -> assertThat(e.code()).isEqualTo("Neo.ClientError.Security.Forbidden"));
+            assertThat(session.executeRead(tx -> tx.run("RETURN 1").list()).size()).isEqualTo(1);
+        }
+        assertThat(upstreamBegins.poll(10, TimeUnit.SECONDS)).isEqualTo(AccessMode.READ);
+        assertThat(upstreamBegins).isEmpty();
+        ProxyAuditListener.Event refused = nextAuditEvent();
+        assertThat(refused.user()).isEqualTo("wes");
+        assertThat(refused.outcome()).isEqualTo(ProxyAuditListener.Outcome.REFUSED);
+        assertThat(refused.code()).isEqualTo("Neo.ClientError.Security.Forbidden");
+        assertThat(refused.statement()).isNull();
+        assertThat(refused.inTransaction()).isTrue();
+        assertThat(refused.mode()).isEqualTo(AccessMode.WRITE);
+        assertThat(nextAuditEvent().outcome()).isEqualTo(ProxyAuditListener.Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void aNonBlockingPolicyIsAskedOnTheNetworkThreadAndAnyOtherOnTheHandlerExecutor() throws Exception {
+        BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+        ProxyPolicy recording = request -> {
+            threads.add(Thread.currentThread().getName());
+            return ProxyPolicy.Decision.allow();
+        };
+        for (ProxyPolicy policy : List.of(recording, ProxyPolicy.nonBlocking(recording),
+                ProxyPolicy.nonBlocking(recording).andThen(ProxyPolicy.ALLOW_ALL), recording.andThen(ProxyPolicy.ALLOW_ALL))) {
+            try (BoltProxy gateway = BoltProxy.builder("bolt://127.0.0.1:" + upstream.port())
+                    .upstreamAuth(UpstreamAuth.serviceAccount(io.asyncbolt.client.AuthToken.basic("gateway", "pw"), false))
+                    .authenticator(token -> new BoltUser(token.principal()))
+                    .policy(policy).port(0).start();
+                    Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + gateway.port(), AuthTokens.basic("ann", "pw"));
+                    Session session = driver.session()) {
+                // the upstream answers RETURN 1 itself (a connectivity check); the policy is asked all the same
+                assertThat(session.run("RETURN 1").list()).hasSize(1);
+                List<org.neo4j.driver.Record> inTransaction = session.executeRead(tx -> tx.run("RETURN 1").list());
+                assertThat(inTransaction).hasSize(1);
+            }
+            // the RUN, then the BEGIN and the RUN in the transaction
+            List<String> seen = List.of(threads.take(), threads.take(), threads.take());
+            if (policy.blocks()) {
+                assertThat(seen).as("%s", policy).allMatch(name -> name.startsWith("bolt-handler-"));
+            } else {
+                assertThat(seen).as("%s", policy).noneMatch(name -> name.startsWith("bolt-handler-"));
+            }
+        }
+        assertThat(ProxyPolicy.ALLOW_ALL.blocks()).isFalse();
+        assertThat(ProxyPolicy.nonBlocking(recording).andThen(recording).blocks()).isTrue();
+    }
+
+    @Test
     void rewrittenStatementRunsUpstreamInstead() throws Exception {
         try (Driver driver = driver("ann"); Session session = driver.session()) {
             session.run("MATCH (n) RETURN n").consume();
