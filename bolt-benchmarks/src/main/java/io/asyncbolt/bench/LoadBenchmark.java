@@ -427,10 +427,11 @@ public final class LoadBenchmark {
                 case "raw" -> command.addAll(List.of("-cp", own, RawNettyBenchmark.class.getName()));
                 case "neo4j-proxy", "neo4j-proxy-reencode" -> {
                     // Neo4j behind the gateway: the measured process (CPU, system calls) is the gateway
-                    ServerProcess neo4j = start("neo4j", jvmFlags);
+                    // (and the extra JVM flags are the gateway's)
+                    ServerProcess neo4j = start("neo4j", "");
                     try {
-                        List<String> proxyCommand = new ArrayList<>(List.of(command.get(0), "-Xmx1g", "-cp", own,
-                                ProxyBenchServer.class.getName(), neo4j.uri()));
+                        List<String> proxyCommand = new ArrayList<>(command.subList(0, command.size()));
+                        proxyCommand.addAll(List.of("-cp", own, ProxyBenchServer.class.getName(), neo4j.uri()));
                         if (name.endsWith("-reencode")) {
                             proxyCommand.add("reencode");
                         }
