@@ -344,14 +344,19 @@ public final class LoadBenchmark {
                 .getProcessCpuTime();
     }
 
-    /** Bytes allocated so far by each live thread of this JVM (the clients' event loops among them), by id. */
+    /**
+     * Bytes allocated so far by each live thread of this JVM (the clients' event loops among them), by id; not
+     * the calling thread's, which runs the benchmark (its latency arrays, tens of MB) and no client work beyond
+     * the first operation of each session.
+     */
     private static Map<Long, Long> allocatedBytes() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] ids = threads.getAllThreadIds();
         long[] bytes = threads.getThreadAllocatedBytes(ids);
+        long self = Thread.currentThread().getId();
         Map<Long, Long> byThread = new java.util.HashMap<>();
         for (int i = 0; i < ids.length; i++) {
-            if (bytes[i] >= 0) {
+            if (bytes[i] >= 0 && ids[i] != self) {
                 byThread.put(ids[i], bytes[i]);
             }
         }

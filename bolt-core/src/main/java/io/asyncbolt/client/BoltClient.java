@@ -183,6 +183,13 @@ public final class BoltClient implements AutoCloseable {
         CompletionStage<AuthToken> token = sessionAuth != null ? CompletableFuture.completedFuture(sessionAuth)
                 : auth.getToken();
         boolean managed = sessionAuth == null;
+        AuthToken ready = Stages.doneValue(token);
+        if (ready != null) { // the usual case (a fixed token, a pooled connection): no stages in between
+            CompletionStage<ClientConnection> pooled = pool.acquire(ready, managed);
+            ClientConnection connection = Stages.doneValue(pooled);
+            return connection != null ? withToken(pool, connection, ready, managed)
+                    : pooled.thenCompose(c -> withToken(pool, c, ready, managed));
+        }
         return token.thenCompose(t -> pool.acquire(t, managed).thenCompose(c -> withToken(pool, c, t, managed)));
     }
 
@@ -375,6 +382,10 @@ public final class BoltClient implements AutoCloseable {
                         return acquireFrom(route.members(), 0, write, route.database(), sessionAuth, null);
                     });
         }
+        if (acquired instanceof CompletableFuture<ClientConnection> f && f.isDone()) {
+            config.listener().acquired(System.nanoTime() - start, !f.isCompletedExceptionally());
+            return acquired;
+        }
         return acquired.whenComplete((c, e) -> config.listener().acquired(System.nanoTime() - start, e == null));
     }
 
@@ -424,7 +435,7 @@ public final class BoltClient implements AutoCloseable {
         boolean expired = connection.takeReauthenticationRequired();
         if (token.equals(connection.authToken()) && !expired) {
             connection.managedAuth(managed);
-            return CompletableFuture.completedFuture(connection);
+            return connection.asCompleted();
         }
         if (connection.supportsReauth()) {
             return connection.reauthenticate(token, managed).whenComplete((c, e) -> {

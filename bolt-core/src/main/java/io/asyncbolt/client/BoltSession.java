@@ -82,39 +82,51 @@ public final class BoltSession implements AutoCloseable {
             return CompletableFuture.failedFuture(closedError());
         }
         ClientListener.RequestObservation observation = client.config().listener().queryStarted();
-        return acquire(!config.readOnly()).whenComplete((c, e) -> {
+        CompletionStage<ClientConnection> acquiring = acquire(!config.readOnly());
+        ClientConnection ready = Stages.doneValue(acquiring);
+        if (ready != null) { // a pooled connection, handed over at once: no stages in between
+            try {
+                return runOn(ready, query, parameters, tx, observation);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e); // as thenCompose would have failed the stage
+            }
+        }
+        return acquiring.whenComplete((c, e) -> {
             if (e != null) {
                 observation.failed(e instanceof BoltClientException b ? b.code()
                         : e.getCause() instanceof BoltClientException b ? b.code() : "N/A");
             }
-        }).thenCompose(connection -> {
-            BoltClientException refused = unsupported(connection);
-            if (refused != null) {
-                observation.failed(refused.code());
-                client.release(connection, null, database());
-                return CompletableFuture.failedFuture(refused);
+        }).thenCompose(connection -> runOn(connection, query, parameters, tx, observation));
+    }
+
+    private CompletionStage<ResultCursor> runOn(ClientConnection connection, String query,
+            Map<String, Object> parameters, TransactionConfig tx, ClientListener.RequestObservation observation) {
+        BoltClientException refused = unsupported(connection);
+        if (refused != null) {
+            observation.failed(refused.code());
+            client.release(connection, null, database());
+            return CompletableFuture.failedFuture(refused);
+        }
+        List<String> sent = workBookmarks();
+        telemetry(connection, TELEMETRY_AUTO_COMMIT, null);
+        ResultCursor cursor = new ResultCursor(connection, query, parameters, fetchSize(), (c, summary, error) -> {
+            if (summary != null && summary.bookmark() != null) {
+                newBookmark(sent, summary.bookmark());
             }
-            List<String> sent = workBookmarks();
-            telemetry(connection, TELEMETRY_AUTO_COMMIT, null);
-            ResultCursor cursor = new ResultCursor(connection, query, parameters, fetchSize(), (c, summary, error) -> {
-                if (summary != null && summary.bookmark() != null) {
-                    newBookmark(sent, summary.bookmark());
-                }
-                if (error != null) {
-                    observation.failed(error.code());
-                } else {
-                    observation.succeeded();
-                }
-                if (openResult == c) {
-                    openResult = null;
-                }
-                client.release(connection, error, database());
-            });
-            openResult = cursor;
-            connection.send(new RunMessage(query, parameters, extra(tx, config.readOnly(), sent)), cursor.runHandler(),
-                    new PullMessage(fetchSize(), PullMessage.LAST_QUERY), cursor.pullHandler());
-            return cursor.started();
+            if (error != null) {
+                observation.failed(error.code());
+            } else {
+                observation.succeeded();
+            }
+            if (openResult == c) {
+                openResult = null;
+            }
+            client.release(connection, error, database());
         });
+        openResult = cursor;
+        connection.send(new RunMessage(query, parameters, extra(tx, config.readOnly(), sent)), cursor.runHandler(),
+                new PullMessage(fetchSize(), PullMessage.LAST_QUERY), cursor.pullHandler());
+        return cursor.started();
     }
 
     /**

@@ -95,6 +95,9 @@ final class ClientConnection {
     private volatile AuthToken authToken;
     /** The answer to the latest LOGON of {@link #reauthenticate} (complete when there was none). */
     private volatile CompletableFuture<Void> authentication = CompletableFuture.completedFuture(null);
+    private final CompletableFuture<ClientConnection> completed = CompletableFuture.completedFuture(this);
+    /** See {@link #keys}. */
+    private Record.Keys lastKeys;
     /** Whether {@link #authToken} came from the client's {@link AuthTokenManager} (not a session's own). */
     private volatile boolean managedAuth;
     /** Hears the security errors of this connection: the client's auth token manager. */
@@ -479,15 +482,38 @@ final class ClientConnection {
      * second is not sent either: its handler hears the first one's error as ignored.
      */
     void send(Request first, ResponseHandler firstHandler, Request second, ResponseHandler secondHandler) {
-        channel.eventLoop().execute(() -> {
-            BoltClientException refused = enqueue(first, firstHandler);
-            if (refused == null) {
-                enqueue(second, secondHandler);
-            } else {
-                secondHandler.onIgnored(refused);
-            }
-            channel.flush();
-        });
+        if (channel.eventLoop().inEventLoop()) {
+            sendNow(first, firstHandler, second, secondHandler);
+        } else {
+            channel.eventLoop().execute(() -> sendNow(first, firstHandler, second, secondHandler));
+        }
+    }
+
+    private void sendNow(Request first, ResponseHandler firstHandler, Request second, ResponseHandler secondHandler) {
+        BoltClientException refused = enqueue(first, firstHandler);
+        if (refused == null) {
+            enqueue(second, secondHandler);
+        } else {
+            secondHandler.onIgnored(refused);
+        }
+        channel.flush();
+    }
+
+    /**
+     * The keys of a result with these {@code fields}: those of the connection's previous result when they are
+     * the same (a query run again), else new ones. On the event loop only.
+     */
+    Record.Keys keys(List<?> fields) {
+        Record.Keys last = lastKeys;
+        if (last != null && last.names().equals(fields)) {
+            return last;
+        }
+        return lastKeys = Record.Keys.of(fields);
+    }
+
+    /** This connection as a completed stage, made once (internal: never handed to users, who could obtrude it). */
+    CompletableFuture<ClientConnection> asCompleted() {
+        return completed;
     }
 
     /** Sends RESET: completes when the connection is clean again (fails if it broke). */

@@ -236,7 +236,7 @@ final class ConnectionPool {
                 // >=: a threshold of 0 checks every reuse, however soon
                 && config.clock().millis() - c.lastUsedMillis() >= config.livenessCheckAfter().toMillis();
         if (!idleTooLong) {
-            return CompletableFuture.completedFuture(c);
+            return c.asCompleted();
         }
         return c.reset().handle((v, e) -> e).thenCompose(e -> {
             if (e == null) {

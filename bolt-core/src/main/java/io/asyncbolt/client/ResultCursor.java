@@ -30,8 +30,10 @@ public final class ResultCursor {
     private long received;
     private final long fetchSize;
     private final Completion completion;
-    private final ArrayDeque<Record> buffer = new ArrayDeque<>(4); // grows with the stream; most results are small
-    private final ArrayDeque<CompletableFuture<Record>> waiting = new ArrayDeque<>(1);
+    /** Records not yet taken; null until one has to wait (forEachAsync takes them as they come). */
+    private ArrayDeque<Record> buffer;
+    /** Readers waiting for a record; null until one has to wait. */
+    private ArrayDeque<CompletableFuture<Record>> waiting;
     private final CompletableFuture<ResultSummary> summary = new CompletableFuture<>();
     private final CompletableFuture<ResultCursor> started = new CompletableFuture<>();
     private Record.Keys keys;
@@ -50,6 +52,8 @@ public final class ResultCursor {
     /** The caller of forEachAsync is still handing the buffered records over; new ones wait in the buffer. */
     private boolean sinkDraining;
     private CompletableFuture<ResultSummary> sinkDone;
+    /** forEachAsync's stage is completed by {@link #finish}, with the summary or the error. */
+    private boolean sinkAwaitsEnd;
 
     ResultCursor(ClientConnection connection, String query, Map<String, Object> parameters, long fetchSize,
             Completion completion) {
@@ -68,7 +72,7 @@ public final class ResultCursor {
             public void onSuccess(Map<String, Object> metadata) {
                 synchronized (ResultCursor.this) {
                     runMetadata = metadata;
-                    keys = Record.Keys.of(metadata.get("fields") instanceof List<?> fields ? fields : List.of());
+                    keys = connection.keys(metadata.get("fields") instanceof List<?> fields ? fields : List.of());
                     if (metadata.get("qid") instanceof Long q) {
                         qid = q;
                     }
@@ -106,9 +110,9 @@ public final class ResultCursor {
                     if (sink != null && !sinkDraining) {
                         action = sink;
                     } else {
-                        consumer = waiting.poll();
+                        consumer = waiting == null ? null : waiting.poll();
                         if (consumer == null) {
-                            buffer.add(record);
+                            buffer().add(record);
                         }
                     }
                 }
@@ -180,7 +184,7 @@ public final class ResultCursor {
             if (consumed) {
                 return CompletableFuture.failedFuture(consumedError());
             }
-            Record record = buffer.poll();
+            Record record = pollBuffer();
             if (record != null) {
                 future = new CompletableFuture<>();
                 deliver(future, record);
@@ -188,6 +192,9 @@ public final class ResultCursor {
                 return summary.thenApply(s -> (Record) null);
             } else {
                 future = new CompletableFuture<>();
+                if (waiting == null) {
+                    waiting = new ArrayDeque<>(1);
+                }
                 waiting.add(future);
             }
         }
@@ -204,7 +211,7 @@ public final class ResultCursor {
             if (consumed) {
                 return CompletableFuture.failedFuture(consumedError());
             }
-            Record record = buffer.peek();
+            Record record = buffer == null ? null : buffer.peek();
             if (record != null) {
                 CompletableFuture<Record> future = new CompletableFuture<>();
                 deliver(future, record);
@@ -214,7 +221,7 @@ public final class ResultCursor {
         return nextAsync().thenApply(record -> {
             if (record != null) {
                 synchronized (this) {
-                    buffer.addFirst(record);
+                    buffer().addFirst(record);
                 }
             }
             return record;
@@ -232,8 +239,8 @@ public final class ResultCursor {
         maybePull();
         return summary.thenApply(s -> {
             synchronized (this) {
-                List<Record> all = new ArrayList<>(buffer);
-                buffer.clear();
+                List<Record> all = buffer == null ? new ArrayList<>(0) : new ArrayList<>(buffer);
+                buffer = null;
                 for (Record record : all) {
                     if (record.invalidValue() != null) {
                         throw invalidError(record);
@@ -262,7 +269,7 @@ public final class ResultCursor {
             if (consumed) {
                 return CompletableFuture.failedFuture(consumedError());
             }
-            if (sink != null || !waiting.isEmpty()) {
+            if (sink != null || (waiting != null && !waiting.isEmpty())) {
                 // records are already being taken another way: go along with it, one record at a time
                 forEachStep(action, done);
                 return done;
@@ -278,15 +285,22 @@ public final class ResultCursor {
                 if (sink != action) {
                     return done; // the action failed
                 }
-                next = buffer.poll();
+                next = pollBuffer();
                 if (next == null) {
                     sinkDraining = false; // from now on records go straight to the action
+                    // the stream's end completes the stage; if it has ended already, the summary does
+                    sinkAwaitsEnd = !finished;
                     break;
                 }
             }
             deliver(action, next);
         }
         maybePull();
+        synchronized (this) {
+            if (sinkAwaitsEnd || sink != action) {
+                return done;
+            }
+        }
         summary.whenComplete((s, e) -> {
             synchronized (this) {
                 if (sink == action) {
@@ -300,6 +314,17 @@ public final class ResultCursor {
             }
         });
         return done;
+    }
+
+    private ArrayDeque<Record> buffer() {
+        if (buffer == null) {
+            buffer = new ArrayDeque<>(4); // grows with the stream; most results are small
+        }
+        return buffer;
+    }
+
+    private Record pollBuffer() {
+        return buffer == null ? null : buffer.poll();
     }
 
     /** Hands {@code record} to forEachAsync's action; a record that failed to read, or a throwing action, ends it. */
@@ -322,6 +347,7 @@ public final class ResultCursor {
                 }
                 sink = null; // the rest waits in the buffer, as for a reader that stopped reading
                 sinkDraining = false;
+                sinkAwaitsEnd = false;
                 done = sinkDone;
             }
             done.completeExceptionally(failure);
@@ -360,7 +386,7 @@ public final class ResultCursor {
         synchronized (this) {
             consumed = true;
             discardRest = true;
-            buffer.clear();
+            buffer = null;
         }
         maybePull();
         return summary;
@@ -381,7 +407,7 @@ public final class ResultCursor {
 
     /** True when every record was taken and the stream has ended (successfully or not). */
     synchronized boolean exhausted() {
-        return finished && buffer.isEmpty();
+        return finished && (buffer == null || buffer.isEmpty());
     }
 
     /** The summary stage, completing when the stream ends. */
@@ -397,7 +423,8 @@ public final class ResultCursor {
             boolean idle = hasMore && !pulling && !finished;
             discard = idle && discardRest;
             pull = idle && !discardRest
-                    && (collectAll || !waiting.isEmpty() || buffer.size() < Math.max(1, fetchSize / 2));
+                    && (collectAll || (waiting != null && !waiting.isEmpty())
+                            || buffer == null || buffer.size() < Math.max(1, fetchSize / 2));
             if (pull || discard) {
                 pulling = true;
                 hasMore = false;
@@ -427,7 +454,8 @@ public final class ResultCursor {
     }
 
     private void finish(ResultSummary result, BoltClientException error) {
-        List<CompletableFuture<Record>> consumers;
+        ArrayDeque<CompletableFuture<Record>> consumers;
+        CompletableFuture<ResultSummary> sinkEnd = null;
         synchronized (this) {
             if (finished) {
                 return;
@@ -435,16 +463,35 @@ public final class ResultCursor {
             finished = true; // under the lock: a consumer arriving from now on waits on the summary instead
             pulling = false;
             hasMore = false;
-            consumers = waiting.isEmpty() ? List.of() : new ArrayList<>(waiting);
-            waiting.clear();
+            consumers = waiting;
+            waiting = null;
+            if (sinkAwaitsEnd) {
+                sinkAwaitsEnd = false;
+                sink = null;
+                sinkEnd = sinkDone;
+            }
         }
         completion.completed(this, result, error);
         if (error != null) {
             summary.completeExceptionally(error);
-            consumers.forEach(c -> c.completeExceptionally(error));
         } else {
             summary.complete(result);
-            consumers.forEach(c -> c.complete(null));
+        }
+        if (sinkEnd != null) {
+            if (error != null) {
+                sinkEnd.completeExceptionally(error);
+            } else {
+                sinkEnd.complete(result);
+            }
+        }
+        if (consumers != null) {
+            for (CompletableFuture<Record> c : consumers) {
+                if (error != null) {
+                    c.completeExceptionally(error);
+                } else {
+                    c.complete(null);
+                }
+            }
         }
     }
 }

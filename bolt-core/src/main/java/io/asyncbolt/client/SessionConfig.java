@@ -27,8 +27,10 @@ public record SessionConfig(String database, boolean readOnly, List<String> book
         this(database, readOnly, bookmarks, fetchSize, impersonatedUser, null, null, null);
     }
 
+    private static final SessionConfig DEFAULTS = new SessionConfig(null, false, List.of(), 0, null);
+
     public static SessionConfig defaults() {
-        return new SessionConfig(null, false, List.of(), 0, null);
+        return DEFAULTS;
     }
 
     public static SessionConfig forDatabase(String database) {
