@@ -8,6 +8,7 @@ import io.asyncbolt.internal.protocol.ChunkDecoder;
 import io.asyncbolt.internal.protocol.ClientHandshakeHandler;
 import io.asyncbolt.internal.protocol.MessageDecoder;
 import io.asyncbolt.internal.protocol.MessageEncoder;
+import io.netty.buffer.ByteBuf;
 import io.asyncbolt.internal.protocol.NegotiationResult;
 import io.asyncbolt.protocol.message.BoltMessage;
 import io.asyncbolt.protocol.message.FailureMessage;
@@ -489,14 +490,68 @@ final class ClientConnection {
         }
     }
 
+    /** Both requests encoded into one buffer, one write and one flush. */
     private void sendNow(Request first, ResponseHandler firstHandler, Request second, ResponseHandler secondHandler) {
-        BoltClientException refused = enqueue(first, firstHandler);
-        if (refused == null) {
-            enqueue(second, secondHandler);
-        } else {
-            secondHandler.onIgnored(refused);
+        MessageEncoder encoder = channel.pipeline().get(MessageEncoder.class);
+        if (!channel.isActive() || encoder == null) {
+            BoltClientException refused = enqueue(first, firstHandler);
+            if (refused == null) {
+                enqueue(second, secondHandler);
+            } else {
+                secondHandler.onIgnored(refused);
+            }
+            channel.flush();
+            return;
         }
-        channel.flush();
+        ByteBuf out = channel.alloc().ioBuffer();
+        BoltClientException refused = encodeInto(encoder, first, out);
+        if (refused != null) {
+            out.release();
+            firstHandler.onFailure(refused);
+            secondHandler.onIgnored(refused);
+            return;
+        }
+        int afterFirst = out.writerIndex();
+        BoltClientException secondRefused = encodeInto(encoder, second, out);
+        if (secondRefused != null) {
+            out.writerIndex(afterFirst);
+        }
+        expect(first, firstHandler);
+        if (secondRefused == null) {
+            expect(second, secondHandler);
+        }
+        channel.writeAndFlush(out).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        if (secondRefused != null) {
+            secondHandler.onFailure(secondRefused);
+        }
+    }
+
+    /** Encodes {@code request} into {@code out}; the error a value it cannot carry gives, else null. */
+    private BoltClientException encodeInto(MessageEncoder encoder, Request request, ByteBuf out) {
+        try {
+            encoder.encodeInto(request, out);
+            return null;
+        } catch (RuntimeException e) {
+            return refusal(request, e);
+        }
+    }
+
+    private BoltClientException refusal(Request request, Throwable e) {
+        return new BoltClientException.ClientError("N/A", "Cannot send "
+                + request.getClass().getSimpleName().replace("Message", "").toUpperCase(java.util.Locale.ROOT)
+                + " to " + address + " (Bolt " + protocol.version() + "): " + e.getMessage(), null);
+    }
+
+    /** Queues the handler of a request about to be written. */
+    private void expect(Request request, ResponseHandler handler) {
+        if (request instanceof ResetMessage) {
+            lastFailure = null;
+        }
+        if (handlers.isEmpty() && readTimeout != null) {
+            // silence is measured from now, not from the last answer before the connection sat idle
+            readTimeout.resetReadTimeout();
+        }
+        handlers.add(handler);
     }
 
     /**
@@ -569,23 +624,13 @@ final class ClientConnection {
             handler.onFailure(closed);
             return closed;
         }
-        if (request instanceof ResetMessage) {
-            lastFailure = null;
-        }
-        if (handlers.isEmpty() && readTimeout != null) {
-            // silence is measured from now, not from the last answer before the connection sat idle
-            readTimeout.resetReadTimeout();
-        }
-        handlers.add(handler);
+        expect(request, handler);
         ChannelFuture written = channel.write(request);
         if (written.cause() instanceof EncoderException e) {
             // refused while encoding, before any of its bytes were written (e.g. a UUID parameter for a
             // server below Bolt 6.1): only this request fails, the connection stays in step
             handlers.removeLastOccurrence(handler);
-            BoltClientException refused = new BoltClientException.ClientError("N/A", "Cannot send "
-                    + request.getClass().getSimpleName().replace("Message", "").toUpperCase(java.util.Locale.ROOT)
-                    + " to " + address + " (Bolt " + protocol.version() + "): "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), null);
+            BoltClientException refused = refusal(request, e.getCause() != null ? e.getCause() : e);
             handler.onFailure(refused);
             return refused;
         }

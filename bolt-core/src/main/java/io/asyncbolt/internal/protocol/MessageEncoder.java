@@ -35,6 +35,15 @@ public final class MessageEncoder extends MessageToByteEncoder<BoltMessage> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, BoltMessage message, ByteBuf out) {
+        encodeInto(message, out);
+    }
+
+    /**
+     * Appends {@code message}, chunked, to {@code out}, as a write through this encoder would: for writing
+     * several messages as one buffer. Call on the event loop; on a failure (a value this version cannot
+     * carry) {@code out} may hold part of the message.
+     */
+    public void encodeInto(BoltMessage message, ByteBuf out) {
         int start = chunkWriter.beginMessage(out);
         protocol.encode(message, out);
         chunkWriter.endMessage(out, start);
