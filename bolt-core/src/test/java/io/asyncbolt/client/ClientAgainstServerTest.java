@@ -236,6 +236,19 @@ class ClientAgainstServerTest {
     }
 
     @Test
+    void forEachOnAResultWhoseStreamHasEndedGivesTheBufferedRecordsThenTheSummary() {
+        start(BoltVersion.ALL, ClientConfig.defaults());
+        ResultCursor cursor = await(client.session().run("rows", Map.of("n", 3L)));
+        ResultSummary ended = await(cursor.summary()); // every record is buffered by now
+        List<Long> seen = new java.util.ArrayList<>();
+
+        assertThat(await(cursor.forEachAsync(record -> seen.add(record.getLong("i"))))).isSameAs(ended);
+        assertThat(seen).containsExactly(0L, 1L, 2L);
+        assertThat(await(cursor.forEachAsync(record -> seen.add(-1L)))).isSameAs(ended);
+        assertThat(seen).hasSize(3);
+    }
+
+    @Test
     void aForEachActionThatThrowsFailsTheForEachAndTheRestCanStillBeRead() {
         start(BoltVersion.ALL, ClientConfig.builder().fetchSize(10).build());
         ResultCursor cursor = await(client.session().run("rows", Map.of("n", 100L)));
