@@ -56,6 +56,8 @@ public final class BoltClient implements AutoCloseable {
 
     private final ClientConfig config;
     private final EventLoopGroup group;
+    /** True when the group is the embedder's ({@link ClientConfig#eventLoopGroup()}): shared, not shut down. */
+    private final boolean sharedGroup;
     private final Bootstrap bootstrap;
     private final AuthTokenManager auth;
     private final SslContext ssl;
@@ -79,8 +81,9 @@ public final class BoltClient implements AutoCloseable {
         this.seed = host + ":" + port;
         this.ssl = config.sslContext() != null ? config.sslContext() : sslFor(security, config);
         // named so that thread dumps (and the leak checks of the tests) can tell the client's threads apart
-        this.group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX),
-                NioIoHandler.newFactory());
+        this.sharedGroup = config.eventLoopGroup() != null;
+        this.group = sharedGroup ? config.eventLoopGroup()
+                : new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory(THREAD_PREFIX), NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true);
@@ -122,7 +125,7 @@ public final class BoltClient implements AutoCloseable {
 
     private ConnectionPool pool(String address) {
         return pools.computeIfAbsent(address, a -> new ConnectionPool(a, config,
-                (token, managed) -> connect(a, token, managed), group.next()));
+                (token, managed) -> connect(a, token, managed), group.next(), sharedGroup ? group : null));
     }
 
     private CompletionStage<ClientConnection> connect(String address, AuthToken token, boolean managed) {
@@ -151,7 +154,8 @@ public final class BoltClient implements AutoCloseable {
     /** Opens a connection to the first of a host's addresses that can be reached, trying them in order. */
     private CompletionStage<ClientConnection> openFirstAnswering(InetAddress[] ips, int index, String host, int port,
             AuthToken token, boolean managed) {
-        CompletionStage<ClientConnection> opened = ClientConnection.open(bootstrap, new InetSocketAddress(ips[index], port),
+        CompletionStage<ClientConnection> opened = ClientConnection.open(bootstrapForCaller(),
+                new InetSocketAddress(ips[index], port),
                 ssl, host, config, token, managed, this::securityError, routingContext);
         if (index + 1 == ips.length) {
             return opened;
@@ -165,6 +169,21 @@ public final class BoltClient implements AutoCloseable {
             return error == null ? CompletableFuture.completedFuture(connection)
                     : CompletableFuture.<ClientConnection>failedFuture(cause);
         }).thenCompose(stage -> stage);
+    }
+
+    /**
+     * With a shared group, new connections go to the caller's network thread when it is one of the group's (a
+     * server connection forwarding its work keeps it on its thread); otherwise to the group's next thread.
+     */
+    private Bootstrap bootstrapForCaller() {
+        if (sharedGroup) {
+            for (io.netty.util.concurrent.EventExecutor loop : group) {
+                if (loop.inEventLoop() && loop instanceof io.netty.channel.EventLoop eventLoop) {
+                    return bootstrap.clone(eventLoop);
+                }
+            }
+        }
+        return bootstrap;
     }
 
     /** A connection's request failed with a security error while it spoke for the manager's token. */
@@ -586,7 +605,9 @@ public final class BoltClient implements AutoCloseable {
     public void close() {
         CompletableFuture.allOf(pools.values().stream().map(p -> p.close().toCompletableFuture())
                 .toArray(CompletableFuture[]::new)).join();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (!sharedGroup) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     /**

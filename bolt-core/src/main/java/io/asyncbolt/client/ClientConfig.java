@@ -39,13 +39,19 @@ import java.util.Objects;
  * @param packedRecords            records keep their values in wire form, checked on arrival but decoded only when
  *                                 first read, and a server of this library writes them on without re-encoding
  *                                 (for forwarding, as {@link io.asyncbolt.proxy.BoltProxy} does); false by default
+ * @param eventLoopGroup           network threads shared with other Netty code, e.g. those of a
+ *                                 {@link io.asyncbolt.server.BoltServer} in the same process; the client prefers a
+ *                                 connection on the calling network thread and opens new ones there, so work
+ *                                 forwarded from a server connection stays on its thread, and never shuts the
+ *                                 group down; null (the default) for threads of the client's own
  */
 public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int maxWaiters, Duration maxConnectionLifetime,
         Duration livenessCheckAfter, Duration connectTimeout, Duration readTimeout, Duration maxRetryTime,
         long fetchSize, String userAgent, List<BoltVersion> versions, SslContext sslContext, ClientListener listener,
         NotificationConfig notificationConfig, java.util.function.Function<String, List<String>> resolver,
         List<X509Certificate> trustedCertificates, ClientCertificate clientCertificate, java.time.Clock clock,
-        boolean telemetryDisabled, DomainNameResolver domainNameResolver, boolean packedRecords) {
+        boolean telemetryDisabled, DomainNameResolver domainNameResolver, boolean packedRecords,
+        io.netty.channel.EventLoopGroup eventLoopGroup) {
 
     /**
      * A client certificate for mutual TLS.
@@ -112,6 +118,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         b.telemetryDisabled = telemetryDisabled;
         b.domainNameResolver = domainNameResolver;
         b.packedRecords = packedRecords;
+        b.eventLoopGroup = eventLoopGroup;
         return b;
     }
 
@@ -137,6 +144,7 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
         private java.time.Clock clock;
         private boolean telemetryDisabled;
         private boolean packedRecords;
+        private io.netty.channel.EventLoopGroup eventLoopGroup;
         private DomainNameResolver domainNameResolver = DomainNameResolver.SYSTEM;
 
         private Builder() {
@@ -272,11 +280,20 @@ public record ClientConfig(int maxPoolSize, Duration acquisitionTimeout, int max
             return this;
         }
 
+        /**
+         * Runs the client's connections on {@code group}, shared with other Netty code, instead of threads of
+         * its own (see {@link ClientConfig#eventLoopGroup()}); the client does not shut it down. Null for its own.
+         */
+        public Builder eventLoopGroup(io.netty.channel.EventLoopGroup group) {
+            this.eventLoopGroup = group;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(maxPoolSize, acquisitionTimeout, maxWaiters, maxConnectionLifetime,
                     livenessCheckAfter, connectTimeout, readTimeout, maxRetryTime, fetchSize, userAgent, versions, sslContext,
                     listener, notificationConfig, resolver, trustedCertificates, clientCertificate, clock,
-                    telemetryDisabled, domainNameResolver, packedRecords);
+                    telemetryDisabled, domainNameResolver, packedRecords, eventLoopGroup);
         }
     }
 }

@@ -407,6 +407,11 @@ final class ClientConnection {
         return !broken && channel.isActive();
     }
 
+    /** True when the caller runs on this connection's network thread. */
+    boolean onCallerThread() {
+        return channel.eventLoop().inEventLoop();
+    }
+
     /** When the connection was opened, by the client's clock. */
     long createdMillis() {
         return createdMillis;

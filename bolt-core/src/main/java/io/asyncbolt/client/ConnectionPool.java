@@ -27,6 +27,11 @@ final class ConnectionPool {
         CompletionStage<ClientConnection> open(AuthToken token, boolean managed);
     }
     private final EventExecutor timer;
+    /**
+     * Network threads shared with a server (or null): a caller on one of them gets a connection on its own
+     * thread, an idle one or, while the pool has room, a new one, so its work never changes threads.
+     */
+    private final io.netty.channel.EventLoopGroup sharedThreads;
     private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     /** Every open connection, idle or in use, so that closing the pool closes them all. */
@@ -52,7 +57,8 @@ final class ConnectionPool {
     /** {@code factory} opens a connection authenticated with the given token. */
     ConnectionPool(String address, ClientConfig config,
             Factory factory,
-            EventExecutor timer) {
+            EventExecutor timer, io.netty.channel.EventLoopGroup sharedThreads) {
+        this.sharedThreads = sharedThreads;
         this.address = address;
         this.config = config;
         this.factory = factory;
@@ -87,7 +93,7 @@ final class ConnectionPool {
             if (closed) {
                 return CompletableFuture.failedFuture(new BoltClientException.ServiceUnavailable("The client is closed", null));
             }
-            reusable = pollReusable();
+            reusable = sharedThreads != null && callerOnSharedThread() ? pollOnCallerThread() : pollReusable();
             if (reusable != null) {
                 inUse++;
             } else if (total < config.maxPoolSize()) {
@@ -187,6 +193,35 @@ final class ConnectionPool {
         }
         return CompletableFuture.allOf(toClose.stream().map(c -> c.goodbye().toCompletableFuture())
                 .toArray(CompletableFuture[]::new));
+    }
+
+    /** True when the caller runs on one of the shared threads. */
+    private boolean callerOnSharedThread() {
+        for (EventExecutor loop : sharedThreads) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An idle connection on the caller's thread; any idle one only when the pool is full. */
+    private ClientConnection pollOnCallerThread() {
+        java.util.Iterator<ClientConnection> it = idle.iterator();
+        while (it.hasNext()) {
+            ClientConnection c = it.next();
+            if (!c.onCallerThread()) {
+                continue;
+            }
+            it.remove();
+            if (c.isOpen() && !expired(c) && !stale.remove(c)) {
+                return c;
+            }
+            total--;
+            forget(c);
+            c.close();
+        }
+        return total < config.maxPoolSize() ? null : pollReusable();
     }
 
     private ClientConnection pollReusable() {

@@ -7,6 +7,10 @@ import io.asyncbolt.server.BoltException;
 import io.asyncbolt.server.BoltServer;
 import io.asyncbolt.server.StatusCodes;
 import io.asyncbolt.server.SystemQueries;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
@@ -38,15 +42,20 @@ import org.slf4j.LoggerFactory;
 public final class BoltProxy implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BoltProxy.class);
+    /** The name prefix of the proxy's network threads (both sides'). */
+    static final String THREAD_PREFIX = "asyncbolt-proxy";
 
     private final BoltServer server;
     private final UpstreamClients clients;
     private final ProxyHandler handler;
+    /** The network threads of both sides when the proxy made them (null when the embedder gave them). */
+    private final EventLoopGroup ownThreads;
 
-    private BoltProxy(BoltServer server, UpstreamClients clients, ProxyHandler handler) {
+    private BoltProxy(BoltServer server, UpstreamClients clients, ProxyHandler handler, EventLoopGroup ownThreads) {
         this.server = server;
         this.clients = clients;
         this.handler = handler;
+        this.ownThreads = ownThreads;
     }
 
     /** A proxy to the Bolt server at {@code upstreamUri} ({@code bolt://} or {@code neo4j://}, TLS variants too). */
@@ -85,7 +94,10 @@ public final class BoltProxy implements AutoCloseable {
      * upstream), then closes the upstream clients. The stage completes when everything is released.
      */
     public CompletableFuture<Void> shutdown(Duration timeout) {
-        return server.shutdown(timeout).whenComplete((v, e) -> clients.close());
+        return server.shutdown(timeout).whenComplete((v, e) -> {
+            clients.close();
+            releaseThreads();
+        });
     }
 
     /** Stops accepting, closes downstream connections (rolling back their transactions), then the upstream clients. */
@@ -94,8 +106,26 @@ public final class BoltProxy implements AutoCloseable {
         try {
             server.close();
         } finally {
-            clients.close();
+            try {
+                clients.close();
+            } finally {
+                releaseThreads();
+            }
         }
+    }
+
+    /** Ends the proxy's own network threads; waits for them unless called on one of them. */
+    private void releaseThreads() {
+        if (ownThreads == null) {
+            return;
+        }
+        io.netty.util.concurrent.Future<?> ended = ownThreads.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        for (io.netty.util.concurrent.EventExecutor loop : ownThreads) {
+            if (loop.inEventLoop()) {
+                return;
+            }
+        }
+        ended.syncUninterruptibly();
     }
 
     /** Collects the proxy's settings; {@link #start()} binds the port. */
@@ -134,7 +164,11 @@ public final class BoltProxy implements AutoCloseable {
             return this;
         }
 
-        /** The upstream clients' settings (pool, timeouts, TLS); its fetch size is replaced by {@link #fetchSize}. */
+        /**
+         * The upstream clients' settings (pool, timeouts, TLS); its fetch size is replaced by {@link #fetchSize}.
+         * Its {@link ClientConfig#eventLoopGroup() network threads}, when given, serve the downstream connections
+         * too (and stay the embedder's to shut down); by default the proxy makes one set for both sides.
+         */
         public Builder clientConfig(ClientConfig clientConfig) {
             this.clientConfig = Objects.requireNonNull(clientConfig);
             return this;
@@ -225,22 +259,30 @@ public final class BoltProxy implements AutoCloseable {
                 throw new IllegalStateException("An authenticator for downstream users is required with a service account");
             }
             int maxClients = upstreamAuth instanceof UpstreamAuth.PassThrough p ? p.maxClients() : 1;
+            // one set of network threads for both sides: a request is forwarded, and its answer passed back, on
+            // the thread of its downstream connection, which the upstream connection it takes shares
+            EventLoopGroup own = clientConfig.eventLoopGroup() != null ? null : new MultiThreadIoEventLoopGroup(0,
+                    new DefaultThreadFactory(THREAD_PREFIX), NioIoHandler.newFactory());
+            EventLoopGroup threads = own != null ? own : clientConfig.eventLoopGroup();
             UpstreamClients clients = new UpstreamClients(upstreamUri,
-                    clientConfig.toBuilder().packedRecords(packedRecords).build(), maxClients);
+                    clientConfig.toBuilder().packedRecords(packedRecords).eventLoopGroup(threads).build(), maxClients);
             ProxyHandler handler = new ProxyHandler(clients, upstreamAuth, fetchSize, policy, audit,
                     new UserQueryLimit(queryLimits));
             Authenticator downstream = upstreamAuth instanceof UpstreamAuth.PassThrough
                     ? passThrough(authenticator, clients, verifyTimeout) : authenticator;
-            BoltServer.Builder server = BoltServer.builder().address(address).port(port);
+            BoltServer.Builder server = BoltServer.builder().address(address).port(port).eventLoopGroup(threads);
             serverCustomizer.accept(server);
             server.queryHandler(handler).transactionHandler(handler).authenticator(downstream)
                     .systemQueries(SystemQueries.none()).listener(handler);
             try {
                 BoltServer started = server.start();
                 log.info("Bolt proxy on {} for {}", started.localAddress(), upstreamUri);
-                return new BoltProxy(started, clients, handler);
+                return new BoltProxy(started, clients, handler, own);
             } catch (RuntimeException e) {
                 clients.close();
+                if (own != null) {
+                    own.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+                }
                 throw e;
             }
         }

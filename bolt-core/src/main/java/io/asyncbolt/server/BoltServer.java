@@ -49,6 +49,8 @@ public final class BoltServer implements AutoCloseable {
     private final ServerConfig config;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
+    /** True when the worker group is the embedder's: shared, not shut down with the server. */
+    private final boolean sharedWorkers;
     private final ExecutorService ownExecutor;
     private final Set<BoltConnection> connections = ConcurrentHashMap.newKeySet();
     private final ConnectionLimits limits;
@@ -61,13 +63,14 @@ public final class BoltServer implements AutoCloseable {
     private Channel serverChannel;
     private volatile java.util.concurrent.ScheduledFuture<?> pendingDrain;
 
-    private BoltServer(ServerConfig config, ExecutorService ownExecutor) {
+    private BoltServer(ServerConfig config, ExecutorService ownExecutor, EventLoopGroup workers) {
         this.config = config;
         this.ownExecutor = ownExecutor;
         this.limits = new ConnectionLimits(config);
         this.initializer = new ServerChannelInitializer(this, config, limits);
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workerGroup = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        this.sharedWorkers = workers != null;
+        this.workerGroup = sharedWorkers ? workers : new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     }
 
     public static Builder builder() {
@@ -198,7 +201,9 @@ public final class BoltServer implements AutoCloseable {
 
     private void releaseResources() {
         CompletableFuture.runAsync(() -> {
-            workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            if (!sharedWorkers) {
+                workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            }
             bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             if (ownExecutor != null) {
                 ownExecutor.shutdownNow();
@@ -240,7 +245,9 @@ public final class BoltServer implements AutoCloseable {
         try {
             serverChannel = bootstrap.bind(new InetSocketAddress(config.address(), config.port())).syncUninterruptibly().channel();
         } catch (Throwable e) { // Netty rethrows the bind's checked java.net.BindException as it is
-            workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            if (!sharedWorkers) {
+                workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            }
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             if (ownExecutor != null) {
                 ownExecutor.shutdownNow();
@@ -271,6 +278,7 @@ public final class BoltServer implements AutoCloseable {
         private SystemQueries systemQueries;
         /** Null: a pool owned by the server. */
         private Executor executor;
+        private EventLoopGroup eventLoopGroup;
         private boolean virtualThreads;
         private SslContext sslContext;
         private boolean tlsRequired;
@@ -355,6 +363,16 @@ public final class BoltServer implements AutoCloseable {
         /** Built-in answers to tool queries; default {@link SystemQueries#defaults}. */
         public Builder systemQueries(SystemQueries systemQueries) {
             this.systemQueries = systemQueries;
+            return this;
+        }
+
+        /**
+         * The network threads of the accepted connections, shared with other Netty code (e.g. an asyncbolt client
+         * configured with the same group, so that work forwarded from a connection stays on its thread); the server
+         * does not shut a given group down. Default: threads of the server's own (twice the cores).
+         */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.eventLoopGroup = group;
             return this;
         }
 
@@ -499,7 +517,7 @@ public final class BoltServer implements AutoCloseable {
                     maxMessageSizeBeforeAuth, maxDepth, maxConnections, handshakeTimeout, authTimeout, idleTimeout,
                     recvTimeoutHint, writeBufferLowWaterMark, writeBufferHighWaterMark, telemetry, defaultDatabase,
                     listener);
-            self[0] = new BoltServer(config, own);
+            self[0] = new BoltServer(config, own, eventLoopGroup);
             self[0].bind();
             route.serverStarted(reachableAt.get());
             return self[0];
