@@ -1,5 +1,6 @@
 package io.asyncbolt.client;
 
+import io.asyncbolt.internal.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -176,14 +177,8 @@ public final class BoltClient implements AutoCloseable {
      * server connection forwarding its work keeps it on its thread); otherwise to the group's next thread.
      */
     private Bootstrap bootstrapForCaller() {
-        if (sharedGroup) {
-            for (io.netty.util.concurrent.EventExecutor loop : group) {
-                if (loop.inEventLoop() && loop instanceof io.netty.channel.EventLoop eventLoop) {
-                    return bootstrap.clone(eventLoop);
-                }
-            }
-        }
-        return bootstrap;
+        io.netty.channel.EventLoop callerLoop = sharedGroup ? EventLoops.callerLoop(group) : null;
+        return callerLoop == null ? bootstrap : bootstrap.clone(callerLoop);
     }
 
     /** A connection's request failed with a security error while it spoke for the manager's token. */

@@ -1,5 +1,6 @@
 package io.asyncbolt.client;
 
+import io.asyncbolt.internal.EventLoops;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ final class ConnectionPool {
             if (closed) {
                 return CompletableFuture.failedFuture(new BoltClientException.ServiceUnavailable("The client is closed", null));
             }
-            reusable = sharedThreads != null && callerOnSharedThread() ? pollOnCallerThread() : pollReusable();
+            reusable = sharedThreads != null ? pollOnCallerThread() : pollReusable();
             if (reusable != null) {
                 inUse++;
             } else if (total < config.maxPoolSize()) {
@@ -195,17 +196,11 @@ final class ConnectionPool {
                 .toArray(CompletableFuture[]::new));
     }
 
-    /** True when the caller runs on one of the shared threads. */
-    private boolean callerOnSharedThread() {
-        for (EventExecutor loop : sharedThreads) {
-            if (loop.inEventLoop()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** An idle connection on the caller's thread; any idle one only when the pool is full. */
+    /**
+     * An idle connection on the caller's thread; when there is none, a new one (null) while the pool has room
+     * and the caller is one of the shared threads, else any idle one. The idle connections are looked at first,
+     * so a caller that finds its own does not walk the group.
+     */
     private ClientConnection pollOnCallerThread() {
         java.util.Iterator<ClientConnection> it = idle.iterator();
         while (it.hasNext()) {
@@ -221,7 +216,8 @@ final class ConnectionPool {
             forget(c);
             c.close();
         }
-        return total < config.maxPoolSize() ? null : pollReusable();
+        boolean openOnCallerThread = total < config.maxPoolSize() && EventLoops.callerLoop(sharedThreads) != null;
+        return openOnCallerThread ? null : pollReusable();
     }
 
     private ClientConnection pollReusable() {

@@ -1,6 +1,7 @@
 package io.asyncbolt.proxy;
 
 import io.asyncbolt.client.ClientConfig;
+import io.asyncbolt.internal.EventLoops;
 import io.asyncbolt.server.AuthToken;
 import io.asyncbolt.server.Authenticator;
 import io.asyncbolt.server.BoltException;
@@ -120,12 +121,9 @@ public final class BoltProxy implements AutoCloseable {
             return;
         }
         io.netty.util.concurrent.Future<?> ended = ownThreads.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        for (io.netty.util.concurrent.EventExecutor loop : ownThreads) {
-            if (loop.inEventLoop()) {
-                return;
-            }
+        if (EventLoops.callerLoop(ownThreads) == null) {
+            ended.syncUninterruptibly();
         }
-        ended.syncUninterruptibly();
     }
 
     /** Collects the proxy's settings; {@link #start()} binds the port. */
