@@ -40,6 +40,9 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
     private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    /** On the event loop: a flush of what signals given on the event loop wrote is queued behind this turn. */
+    private boolean flushScheduled;
+    private final Runnable flushTask = this::flushQueued;
     /** On the event loop: signals are being handled, so a signal given meanwhile only joins the inbox. */
     private boolean busy;
     /** Something happened while {@link #busy}: the running call goes round once more. */
@@ -186,6 +189,11 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
         }
     }
 
+    private void flushQueued() {
+        flushScheduled = false;
+        channel.flush();
+    }
+
     /** Handles queued signals on the event loop, and writes what a waiting PULL can now have. */
     private void drain() {
         drainScheduled.set(false);
@@ -254,7 +262,21 @@ final class ResultStream implements Flow.Subscriber<List<Object>> {
     private void signal(Object signal) {
         inbox.offer(signal);
         if (channel.eventLoop().inEventLoop()) {
-            handle(); // unless a pull on this thread is running, which takes it from the inbox itself
+            if (busy) {
+                again = true; // a pull on this thread is running: it takes the signal from the inbox itself
+                return;
+            }
+            // a publisher on this thread (rows arriving from another connection of the same event loop): the
+            // rows of one read go out in one flush, after the read, instead of one flush each
+            serve(false);
+            if (!flushScheduled) {
+                flushScheduled = true;
+                try {
+                    channel.eventLoop().execute(flushTask);
+                } catch (RejectedExecutionException e) {
+                    flushTask.run(); // the event loop is shutting down: what was written goes now
+                }
+            }
             return;
         }
         if (drainScheduled.compareAndSet(false, true)) {
