@@ -1,7 +1,6 @@
 package io.asyncbolt.proxy;
 
 import io.asyncbolt.client.ClientConfig;
-import io.asyncbolt.internal.EventLoops;
 import io.asyncbolt.server.AuthToken;
 import io.asyncbolt.server.Authenticator;
 import io.asyncbolt.server.BoltException;
@@ -121,9 +120,12 @@ public final class BoltProxy implements AutoCloseable {
             return;
         }
         io.netty.util.concurrent.Future<?> ended = ownThreads.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        if (EventLoops.callerLoop(ownThreads) == null) {
-            ended.syncUninterruptibly();
+        for (io.netty.util.concurrent.EventExecutor loop : ownThreads) {
+            if (loop.inEventLoop()) {
+                return; // a thread cannot wait for its own end
+            }
         }
+        ended.syncUninterruptibly();
     }
 
     /** Collects the proxy's settings; {@link #start()} binds the port. */
